@@ -1,0 +1,44 @@
+"""Wagtail images -> plain ``cms.items.Image`` with the renditions every channel uses."""
+
+import mimetypes
+
+from .items import Image, Rendition
+from .links import absolute_url
+
+# purpose -> Wagtail filter spec
+RENDITIONS = {
+    "email": "width-1200",  # shown at 600 px wide: sharp on high-density screens
+    "card": "fill-800x450-c100",
+    "eccp": "fill-1600x600-c100",  # the ECCP hero format, cropped around the focal point
+    "original": "original",
+}
+
+
+def _rendition(rendition) -> Rendition:
+    name = rendition.file.name
+    try:
+        length = rendition.file.size
+    except OSError:
+        length = 0
+    return Rendition(
+        url=absolute_url(rendition.url),
+        width=rendition.width,
+        height=rendition.height,
+        mime_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        length=length,
+        path=name,
+    )
+
+
+def image_item(image, caption: str = "", purposes=None) -> Image | None:
+    """Build the plain Image for a PartnershipImage (None stays None)."""
+    if image is None:
+        return None
+    purposes = purposes or RENDITIONS.keys()
+    renditions = image.get_renditions(*(RENDITIONS[p] for p in purposes))
+    return Image(
+        alt=image.alt_text,
+        credit=image.credit,
+        caption=caption,
+        renditions={p: _rendition(renditions[RENDITIONS[p]]) for p in purposes},
+    )

@@ -1,0 +1,110 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, Site
+
+from ..blocks import IssueSectionsBlock
+from ..items import Issue, Section
+from ..links import page_url
+from ..previews import ChannelPreviewMixin
+from ..richtext import richtext_html
+
+
+class IssueIndexPage(Page):
+    """The issue archive."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.IssuePage"]
+    max_count = 1
+    template = "cms/issue_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        issues = IssuePage.objects.child_of(self).live().public().order_by("-issue_date")
+        context["page_obj"] = Paginator(issues, self.per_page).get_page(request.GET.get("page"))
+        return context
+
+
+class IssuePage(ChannelPreviewMixin, Page):
+    """One newsletter issue: ordered sections of pages and snippets. Its public page is
+    the email's web version."""
+
+    issue_date = models.DateField(default=timezone.localdate)
+    subject = models.CharField(max_length=150, help_text="The email's subject line.")
+    preheader = models.CharField(
+        max_length=150, blank=True,
+        help_text="Preview text shown after the subject in most inboxes (≈ 90 characters).")
+    intro = RichTextField("editorial intro", blank=True,
+                          features=["bold", "italic", "link", "ul"])
+    sections = StreamField(IssueSectionsBlock(), use_json_field=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("issue_date"), FieldPanel("subject"), FieldPanel("preheader"),
+        FieldPanel("intro"), FieldPanel("sections"),
+    ]
+    parent_page_types = ["cms.IssueIndexPage"]
+    subpage_types = []
+    template = "cms/issue_page.html"
+
+    def section_items(self, section_value, *, include_drafts: bool = False):
+        """The chosen pages/snippets of one section as Items. Drafts are left out of what
+        goes out (their URLs would 404) unless include_drafts is set."""
+        items = []
+        for chosen in section_value.get("items") or []:
+            if chosen is None:
+                continue
+            if isinstance(chosen, Page):
+                chosen = chosen.specific
+                if not (chosen.live or include_drafts):
+                    continue
+            items.append(chosen.as_item())
+        return tuple(items)
+
+    def unpublished_pages(self) -> list[Page]:
+        """Chosen pages that are not live: editors are warned before sending."""
+        out = []
+        for section in self.sections:
+            for chosen in section.value.get("items") or []:
+                if isinstance(chosen, Page) and not chosen.live:
+                    out.append(chosen)
+        return out
+
+    def as_issue(self, *, include_drafts: bool = False) -> Issue:
+        from .partnership import PartnershipSettings
+
+        site = self.get_site() or Site.objects.filter(is_default_site=True).first()
+        partnership = PartnershipSettings.for_site(site).as_partnership()
+        sections = []
+        for section in self.sections:
+            value = section.value
+            if section.block_type == "about":
+                sections.append(Section(key="about", title=value["title"],
+                                        items=partnership.members,
+                                        intro_html=partnership.about_html))
+                continue
+            sections.append(Section(
+                key=section.block_type,
+                title=value["title"],
+                items=self.section_items(value, include_drafts=include_drafts),
+                intro_html=richtext_html(value.get("intro")),
+            ))
+        return Issue(
+            id=self.pk,
+            title=self.title,
+            slug=self.slug,
+            date=self.issue_date,
+            subject=self.subject,
+            preheader=self.preheader,
+            intro_html=richtext_html(self.intro),
+            url=page_url(self),
+            sections=tuple(sections),
+            partnership=partnership,
+            published=self.first_published_at,
+            updated=self.last_published_at,
+        )

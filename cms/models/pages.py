@@ -1,0 +1,516 @@
+from datetime import datetime, time
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from ..blocks import ArticleBodyBlock, InterviewBodyBlock, body_blocks
+from ..images import image_item
+from ..items import Agreement, EventInfo, Item, Kind, Person, Quote
+from ..links import absolute_url, page_url
+from ..lists import (
+    COUNTRY_CHOICES,
+    EMERGING_INDUSTRIES,
+    INDUSTRIAL_ECOSYSTEMS,
+    country_name,
+    split_list,
+)
+from ..previews import ChannelPreviewMixin
+
+TIMEZONE_CHOICES = [(name, name) for name in sorted(available_timezones())
+                    if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))]
+TIMEZONE_CHOICES.append(("UTC", "UTC"))
+
+
+class HomePage(Page):
+    """The site root: the latest issue and the latest articles."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = [
+        "cms.IssueIndexPage", "cms.InterviewIndexPage", "cms.SuccessStoryIndexPage",
+        "cms.GatewayNewsIndexPage", "cms.ActivityNewsIndexPage", "cms.EventIndexPage",
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .issue import IssuePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_issue"] = IssuePage.objects.live().public().order_by("-issue_date").first()
+        context["latest_articles"] = [
+            page.specific for page in Page.objects.live().public().type(
+                InterviewPage, SuccessStoryPage, GatewayNewsPage, ActivityNewsPage)
+            .order_by("-first_published_at")[:6]
+        ]
+        context["upcoming_events"] = EventPage.objects.live().public().upcoming()[:5]
+        return context
+
+
+class ListingPage(Page):
+    """An index that lists its live children, newest first, with pagination."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    template = "cms/listing_page.html"
+
+    class Meta:
+        abstract = True
+
+    def listing_queryset(self):
+        return self.get_children().live().public().specific().order_by("-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.listing_queryset(), self.per_page)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class ArticlePage(ChannelPreviewMixin, Page):
+    """Fields every article shares: teaser, hero image, body and classification."""
+
+    summary = models.TextField(help_text="Teaser: one or two sentences, shown in lists, "
+                                         "emails and feeds.")
+    image = models.ForeignKey("cms.PartnershipImage", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    author = models.CharField(max_length=255, blank=True,
+                              help_text="Defaults to the partnership's name.")
+    ecosystem = models.CharField("industrial ecosystem", max_length=64, default="Health",
+                                 choices=[(e, e) for e in INDUSTRIAL_ECOSYSTEMS])
+    emerging_industries = models.CharField(
+        max_length=500, blank=True, default="Biopharmaceuticals",
+        help_text="Comma-separated, from: " + ", ".join(EMERGING_INDUSTRIES))
+    sectors = models.CharField(max_length=500, blank=True,
+                               help_text="Comma-separated, e.g. Biotech, Medtech")
+    countries = models.CharField(max_length=200, blank=True,
+                                 help_text="Comma-separated ISO 3166 codes, e.g. JP, DE")
+    tags = models.CharField(max_length=500, blank=True, help_text="Comma-separated")
+    eccp_teaser = models.TextField(
+        "ECCP teaser", blank=True, max_length=300,
+        help_text="Your own teaser for the ECCP (300 characters at most). "
+                  "Empty: the summary, cut at a word boundary.")
+
+    classification_panels = [
+        FieldPanel("ecosystem"), FieldPanel("emerging_industries"), FieldPanel("sectors"),
+        FieldPanel("countries"), FieldPanel("tags"), FieldPanel("eccp_teaser"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    kind: str = ""
+    label: str = ""
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        codes = split_list(self.countries)
+        unknown = [code for code in codes if code.upper() not in dict(COUNTRY_CHOICES)]
+        if unknown:
+            errors["countries"] = f"Not ISO 3166 country codes: {', '.join(unknown)}"
+        else:
+            self.countries = ", ".join(code.upper() for code in codes)
+        industries = split_list(self.emerging_industries)
+        bad = [name for name in industries if name not in EMERGING_INDUSTRIES]
+        if bad:
+            errors["emerging_industries"] = f"Unknown emerging industries: {', '.join(bad)}"
+        if self.image is not None and not self.image.alt_text:
+            errors["image"] = ("This image has no alt text. Add a description to the image "
+                               "before publishing.")
+        if errors:
+            raise ValidationError(errors)
+
+    def item_fields(self) -> dict:
+        """The Item fields every article shares; subclasses add their own in as_item()."""
+        published = self.first_published_at or self.latest_revision_created_at or timezone.now()
+        updated = self.last_published_at or published
+        return {
+            "kind": self.kind,
+            "id": f"clusterpost:page:{self.pk}",
+            "title": self.title,
+            "summary": self.summary,
+            "url": page_url(self),
+            "published": published,
+            "updated": max(updated, published),
+            "language": getattr(self.locale, "language_code", "en") if self.locale_id else "en",
+            "author": self.author or _partnership_name(),
+            "image": image_item(self.image),
+            "ecosystem": self.ecosystem,
+            "emerging_industries": split_list(self.emerging_industries),
+            "sectors": split_list(self.sectors),
+            "countries": split_list(self.countries),
+            "tags": split_list(self.tags),
+            "eccp_teaser": self.eccp_teaser,
+            "body": body_blocks(self.body),
+        }
+
+    def as_item(self) -> Item:
+        return Item(**self.item_fields())
+
+
+def _partnership_name() -> str:
+    from .partnership import PartnershipSettings
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return PartnershipSettings.for_site(site).name if site else "clusterpost"
+
+
+class InterviewPage(ArticlePage):
+    interviewee_name = models.CharField(max_length=255)
+    interviewee_role = models.CharField(max_length=255, blank=True)
+    interviewee_organisation = models.CharField(max_length=255, blank=True)
+    portrait = models.ForeignKey("cms.PartnershipImage", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    body = StreamField(InterviewBodyBlock(), use_json_field=True,
+                       help_text="Numbered questions and answers; numbers follow the order.")
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("interviewee_name"), FieldPanel("interviewee_role"),
+                         FieldPanel("interviewee_organisation"), FieldPanel("portrait")],
+                        heading="Interviewee"),
+        FieldPanel("summary", heading="Standfirst"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = Page.promote_panels + [MultiFieldPanel(ArticlePage.classification_panels,
+                                                            heading="Classification")]
+    parent_page_types = ["cms.InterviewIndexPage"]
+    subpage_types = []
+    template = "cms/interview_page.html"
+    kind, label = Kind.INTERVIEW, "Interview"
+
+    def clean(self):
+        super().clean()
+        if self.portrait is not None and not self.portrait.alt_text:
+            raise ValidationError({"portrait": "This portrait has no alt text. Add a "
+                                               "description to the image before publishing."})
+
+    def as_item(self) -> Item:
+        fields = self.item_fields()
+        fields["person"] = Person(self.interviewee_name, self.interviewee_role,
+                                  self.interviewee_organisation)
+        if fields["image"] is None and self.portrait is not None:
+            fields["image"] = image_item(self.portrait)
+        return Item(**fields)
+
+
+class SuccessStoryPage(ArticlePage):
+    company = models.CharField(max_length=255)
+    city = models.CharField(max_length=255, blank=True)
+    country = models.CharField(max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    sector = models.CharField(max_length=255, blank=True)
+    outcome = models.CharField(
+        max_length=255, blank=True,
+        help_text='The result in one line, e.g. "Distribution agreement signed; expects '
+                  '€1.2M revenue from Japan by 2020"')
+    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+    quote_text = models.TextField("quote", blank=True)
+    quote_name = models.CharField("quoted person", max_length=255, blank=True)
+    quote_role = models.CharField("role", max_length=255, blank=True)
+    quote_organisation = models.CharField("organisation", max_length=255, blank=True)
+    related_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The mission or event this success came from.")
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("company"), FieldRowPanel([FieldPanel("city"),
+                                                               FieldPanel("country")]),
+                         FieldPanel("sector")], heading="Company"),
+        FieldPanel("summary"),
+        FieldPanel("outcome"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("quote_text"), FieldPanel("quote_name"),
+                         FieldPanel("quote_role"), FieldPanel("quote_organisation")],
+                        heading="Quote (optional)"),
+        FieldPanel("related_page", heading="From the mission or event"),
+    ]
+    promote_panels = InterviewPage.promote_panels
+    parent_page_types = ["cms.SuccessStoryIndexPage"]
+    subpage_types = []
+    template = "cms/success_story_page.html"
+    kind, label = Kind.SUCCESS_STORY, "SME success story"
+
+    def clean(self):
+        super().clean()
+        if self.quote_text and not self.quote_name:
+            raise ValidationError({"quote_name": "A quote needs the name of the person quoted."})
+
+    def as_item(self) -> Item:
+        fields = self.item_fields()
+        fields["company"] = self.company
+        fields["outcome"] = self.outcome
+        fields["location"] = ", ".join(p for p in (self.city, country_name(self.country)) if p)
+        if self.country and self.country not in fields["countries"]:
+            fields["countries"] = (self.country, *fields["countries"])
+        if self.sector and self.sector not in fields["sectors"]:
+            fields["sectors"] = (self.sector, *fields["sectors"])
+        if self.quote_text:
+            fields["quote"] = Quote(self.quote_text, Person(
+                self.quote_name, self.quote_role, self.quote_organisation or self.company))
+        if self.related_page_id and self.related_page.live:
+            fields["related_url"] = page_url(self.related_page)
+        return Item(**fields)
+
+
+class EventQuerySet(PageQuerySet):
+    def upcoming(self, now=None):
+        return self.filter(end_utc__gte=now or timezone.now()).order_by("start_utc")
+
+    def past(self, now=None):
+        return self.filter(end_utc__lt=now or timezone.now()).order_by("-start_utc")
+
+
+class EventPage(ArticlePage):
+    KIND_CHOICES = [
+        ("matchmaking", "Matchmaking event"), ("trade_mission", "Trade mission"),
+        ("webinar", "Webinar"), ("conference", "Conference"), ("workshop", "Workshop"),
+        ("fair", "Fair"),
+    ]
+    event_kind = models.CharField("kind", max_length=32, choices=KIND_CHOICES)
+    # Stored as local date and time in the event's own time zone, as editors read them
+    # on the invitation; start_utc/end_utc are derived on save for ordering and queries.
+    start_date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True, help_text="Empty for all-day events.")
+    end_date = models.DateField(null=True, blank=True, help_text="Empty: same day.")
+    end_time = models.TimeField(null=True, blank=True)
+    timezone = models.CharField(max_length=64, choices=TIMEZONE_CHOICES, default="Europe/Brussels")
+    start_utc = models.DateTimeField(editable=False, db_index=True, null=True)
+    end_utc = models.DateTimeField(editable=False, db_index=True, null=True)
+    venue = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=255, blank=True)
+    country = models.CharField(max_length=2, choices=COUNTRY_CHOICES, blank=True)
+    online_url = models.URLField(blank=True, help_text="For webinars and online events.")
+    registration_url = models.URLField(blank=True)
+    organiser = models.CharField(max_length=255, blank=True)
+    contact = models.CharField(max_length=255, blank=True, help_text="Name and/or email")
+    body = StreamField(ArticleBodyBlock(), use_json_field=True, blank=True)
+
+    objects = PageManager.from_queryset(EventQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("event_kind"),
+        MultiFieldPanel([
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+            FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+            FieldPanel("timezone"),
+        ], heading="When (local time at the event)"),
+        MultiFieldPanel([FieldPanel("venue"), FieldRowPanel([FieldPanel("city"),
+                                                             FieldPanel("country")]),
+                         FieldPanel("online_url")], heading="Where"),
+        MultiFieldPanel([FieldPanel("registration_url"), FieldPanel("organiser"),
+                         FieldPanel("contact")], heading="Registration"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = InterviewPage.promote_panels
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+    template = "cms/event_page.html"
+    kind, label = Kind.EVENT, "Event"
+
+    @property
+    def tzinfo(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone or settings.TIME_ZONE)
+
+    @property
+    def all_day(self) -> bool:
+        return self.start_time is None
+
+    @property
+    def local_start(self) -> datetime:
+        return datetime.combine(self.start_date, self.start_time or time.min, tzinfo=self.tzinfo)
+
+    @property
+    def local_end(self) -> datetime:
+        end_date = self.end_date or self.start_date
+        if self.end_time is not None:
+            return datetime.combine(end_date, self.end_time, tzinfo=self.tzinfo)
+        if self.start_time is not None and end_date == self.start_date:
+            return self.local_start  # a moment, e.g. a deadline
+        return datetime.combine(end_date, time.max.replace(microsecond=0), tzinfo=self.tzinfo)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.local_end >= timezone.now()
+
+    def clean(self):
+        super().clean()
+        if self.timezone not in dict(TIMEZONE_CHOICES):
+            raise ValidationError({"timezone": f"Unknown time zone {self.timezone!r}."})
+        if self.start_date and self.local_end < self.local_start:
+            raise ValidationError({"end_date": "The event ends before it starts."})
+
+    def save(self, *args, **kwargs):
+        if self.start_date:
+            self.start_utc = self.local_start.astimezone(ZoneInfo("UTC"))
+            self.end_utc = self.local_end.astimezone(ZoneInfo("UTC"))
+        super().save(*args, **kwargs)
+
+    def as_item(self) -> Item:
+        fields = self.item_fields()
+        if self.country and self.country not in fields["countries"]:
+            fields["countries"] = (self.country, *fields["countries"])
+        fields["location"] = ", ".join(p for p in (self.city, country_name(self.country)) if p)
+        fields["event"] = EventInfo(
+            start=self.local_start,
+            end=self.local_end,
+            timezone=self.timezone,
+            kind=self.event_kind,
+            kind_label=self.get_event_kind_display(),
+            venue=self.venue,
+            city=self.city,
+            country=self.country,
+            country_name=country_name(self.country),
+            online_url=self.online_url,
+            registration_url=self.registration_url,
+            organiser=self.organiser,
+            contact=self.contact,
+            ics_url=absolute_url(f"/feeds/events/{self.pk}.ics"),
+            all_day=self.all_day,
+        )
+        return Item(**fields)
+
+
+class GatewayNewsPage(ArticlePage):
+    NEWS_KIND_CHOICES = [
+        ("agreement", "New agreement"),
+        ("planned_agreement", "Agreement to be signed"),
+        ("gateway_activity", "Gateway's own activity"),
+    ]
+    AGREEMENT_CHOICES = [
+        ("MoU", "Memorandum of understanding (MoU)"),
+        ("Cooperation agreement", "Cooperation agreement"),
+        ("Business development agreement", "Business development agreement"),
+        ("Other", "Other"),
+    ]
+    news_kind = models.CharField(max_length=32, choices=NEWS_KIND_CHOICES, default="agreement")
+    gateway_organisations = models.CharField(
+        max_length=500, help_text="Comma-separated, e.g. BioSA, Health Industries South Australia")
+    country = models.CharField(max_length=2, choices=COUNTRY_CHOICES)
+    region = models.CharField("region or city", max_length=255, blank=True)
+    agreement_kind = models.CharField(max_length=64, choices=AGREEMENT_CHOICES, blank=True)
+    signed_on = models.DateField(null=True, blank=True)
+    duration = models.CharField(max_length=100, blank=True, help_text='e.g. "two years"')
+    event = models.ForeignKey("cms.EventPage", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+",
+                              help_text="For a gateway's own activity: its event.")
+    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("news_kind"),
+        MultiFieldPanel([FieldPanel("gateway_organisations"),
+                         FieldRowPanel([FieldPanel("region"), FieldPanel("country")])],
+                        heading="Gateway"),
+        MultiFieldPanel([FieldPanel("agreement_kind"), FieldPanel("signed_on"),
+                         FieldPanel("duration")], heading="Agreement"),
+        FieldPanel("event"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    promote_panels = InterviewPage.promote_panels
+    parent_page_types = ["cms.GatewayNewsIndexPage"]
+    subpage_types = []
+    template = "cms/gateway_news_page.html"
+    kind, label = Kind.GATEWAY_NEWS, "Gateway news"
+
+    def as_item(self) -> Item:
+        fields = self.item_fields()
+        if self.country not in fields["countries"]:
+            fields["countries"] = (self.country, *fields["countries"])
+        fields["location"] = ", ".join(p for p in (self.region, country_name(self.country)) if p)
+        if self.news_kind in ("agreement", "planned_agreement") and self.agreement_kind:
+            fields["agreement"] = Agreement(
+                kind=self.agreement_kind,
+                organisations=split_list(self.gateway_organisations),
+                signed_on=self.signed_on,
+                duration=self.duration,
+            )
+        if self.event_id and self.event.live:
+            fields["related_url"] = page_url(self.event)
+            fields["event"] = self.event.as_item().event
+        return Item(**fields)
+
+
+class ActivityNewsPage(ArticlePage):
+    ACTIVITY_CHOICES = [
+        ("matchmaking", "Matchmaking event"), ("trade_mission", "Trade mission"),
+        ("platform_launch", "Platform launch"), ("other", "Other"),
+    ]
+    activity_kind = models.CharField(max_length=32, choices=ACTIVITY_CHOICES)
+    location = models.CharField(max_length=255, blank=True, help_text='e.g. "Cologne, Germany"')
+    event = models.ForeignKey("cms.EventPage", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("activity_kind"), FieldPanel("location"), FieldPanel("event"),
+        FieldPanel("summary"), FieldPanel("image"), FieldPanel("body"),
+    ]
+    promote_panels = InterviewPage.promote_panels
+    parent_page_types = ["cms.ActivityNewsIndexPage"]
+    subpage_types = []
+    template = "cms/activity_news_page.html"
+    kind, label = Kind.ACTIVITY_NEWS, "Activity news"
+
+    def as_item(self) -> Item:
+        fields = self.item_fields()
+        fields["location"] = self.location
+        if self.event_id and self.event.live:
+            fields["related_url"] = page_url(self.event)
+            fields["event"] = self.event.as_item().event
+        return Item(**fields)
+
+
+class InterviewIndexPage(ListingPage):
+    subpage_types = ["cms.InterviewPage"]
+    max_count = 1
+
+
+class SuccessStoryIndexPage(ListingPage):
+    subpage_types = ["cms.SuccessStoryPage"]
+    max_count = 1
+
+
+class GatewayNewsIndexPage(ListingPage):
+    subpage_types = ["cms.GatewayNewsPage"]
+    max_count = 1
+
+
+class ActivityNewsIndexPage(ListingPage):
+    subpage_types = ["cms.ActivityNewsPage"]
+    max_count = 1
+
+
+class EventIndexPage(ListingPage):
+    """Upcoming events first (soonest first), then past events (latest first)."""
+
+    subpage_types = ["cms.EventPage"]
+    max_count = 1
+    template = "cms/event_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = Page.get_context(self, request, *args, **kwargs)
+        events = EventPage.objects.child_of(self).live().public()
+        context["upcoming"] = events.upcoming()
+        context["page_obj"] = Paginator(events.past(), self.per_page).get_page(
+            request.GET.get("page"))
+        return context

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+
+from ..blocks import LinkBlock
+from ..images import image_item
+from ..items import Partnership
+from ..richtext import richtext_html
+
+
+@register_setting(icon="group")
+class PartnershipSettings(BaseSiteSetting):
+    """Who the newsletter is from: shown in every issue, page footer and feed."""
+
+    name = models.CharField(max_length=255, default="bioXclusters plus")
+    tagline = models.CharField(max_length=255, blank=True)
+    logo = models.ForeignKey("cms.PartnershipImage", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    about = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    funding_disclaimer = models.TextField(blank=True)
+    postal_address = models.TextField(
+        blank=True, help_text="Required in every bulk email (CAN-SPAM, ePrivacy).")
+    sender_name = models.CharField(max_length=255, blank=True)
+    sender_email = models.EmailField(blank=True)
+    social_links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo")],
+                        heading="Identity"),
+        FieldPanel("about"),
+        FieldPanel("funding_disclaimer"),
+        MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_email"),
+                         FieldPanel("postal_address")], heading="Sender"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = "Partnership"
+
+    def as_partnership(self) -> Partnership:
+        from .snippets import MemberCluster
+
+        return Partnership(
+            name=self.name,
+            tagline=self.tagline,
+            logo=image_item(self.logo, purposes=["email", "original"]),
+            about_html=richtext_html(self.about),
+            disclaimer=self.funding_disclaimer,
+            postal_address=self.postal_address,
+            sender_name=self.sender_name or self.name,
+            sender_email=self.sender_email,
+            site_url=settings.SITE_URL,
+            social_links=tuple((link.value["label"], link.value["url"])
+                               for link in self.social_links),
+            members=tuple(member.as_item() for member in MemberCluster.objects.all()),
+        )

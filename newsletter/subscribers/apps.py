@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SubscribersConfig(AppConfig):
+    name = "newsletter.subscribers"
+    label = "subscribers"
+    verbose_name = "Subscribers"
