@@ -164,8 +164,9 @@ class ArticlePage(ChannelPreviewMixin, Page):
 
 
 def _partnership_name() -> str:
-    from .partnership import PartnershipSettings
     from wagtail.models import Site
+
+    from .partnership import PartnershipSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     return PartnershipSettings.for_site(site).name if site else "clusterpost"

@@ -1,0 +1,1 @@
+"""ECCP-ready posts for the European Cluster Collaboration Platform."""

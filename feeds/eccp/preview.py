@@ -1,0 +1,1 @@
+"""The "ECCP" preview mode for article pages; registered from FeedsConfig.ready()."""

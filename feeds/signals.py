@@ -1,0 +1,1 @@
+"""Feed cache invalidation on publish, unpublish and move; connected from FeedsConfig.ready()."""

@@ -1,0 +1,1 @@
+"""Wagtail preview modes for issues ("Email", "Plain text"); registered from NewsletterConfig.ready()."""

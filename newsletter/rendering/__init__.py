@@ -1,0 +1,1 @@
+"""Issue rendering: Issue -> subject, preheader, HTML (MJML) and plain text."""
