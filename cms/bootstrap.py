@@ -34,10 +34,14 @@ def _requirements_digest() -> str:
 def _install() -> None:
     python = str(_venv_python())
     print("clusterpost: installing the project into .venv (first run takes a minute)…", flush=True)
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True, cwd=ROOT
-    )
+    for command in (
+        [python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
+        [python, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"],
+    ):
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
+            raise SystemExit(f"clusterpost: installing failed: {' '.join(command[2:])}")
     STAMP.write_text(_requirements_digest())
 
 

@@ -6,7 +6,6 @@ is missing and we may (root with apt-get); otherwise those tests are skipped loc
 and fail in CI (CI=true), so CI can never pass without the browser.
 """
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -29,11 +28,15 @@ def ensure_chromium(stdout) -> None:
 class Command(BaseCommand):
     help = "Run the whole test suite: ruff, makemigrations --check and pytest."
 
-    def add_arguments(self, parser):
-        parser.add_argument("pytest_args", nargs=argparse.REMAINDER,
-                            help="Passed on to pytest, e.g. -k feeds -x")
+    pytest_args: list[str] = []
 
-    def handle(self, *args, pytest_args, **options):
+    def run_from_argv(self, argv):
+        # Everything after "runtests" goes to pytest untouched (e.g. -x -k feeds).
+        self.pytest_args = argv[2:]
+        super().run_from_argv(argv[:2])
+
+    def handle(self, *args, **options):
+        pytest_args = self.pytest_args
         root = str(settings.BASE_DIR)
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
         ensure_chromium(self.stdout)
