@@ -18,6 +18,7 @@ STATIC_ROOT = _TMP / "static"
 EMAIL_TRANSPORT = "outbox"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not :memory:, so that worker subprocesses in tests can share the test DB.
+    DATABASES["default"]["NAME"] = str(_TMP / "db.sqlite3")  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test.sqlite3")}  # noqa: F405
 TASKS = {
     "default": {
