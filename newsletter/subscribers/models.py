@@ -1,1 +1,203 @@
-"""Models of newsletter.subscribers."""
+"""Subscribers, their immutable consent history and the suppression list."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils import timezone
+
+from . import topics as topic_list
+from .addresses import email_hash, normalise_email
+
+
+class TopicsField(models.CharField):
+    """A list of topics (see topics.py) kept as ',interview,event,' in one column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return topic_list.decode(value)
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple | set):
+            return topic_list.clean(value)
+        return topic_list.decode(value)
+
+    def get_prep_value(self, value):
+        if isinstance(value, list | tuple | set):
+            return topic_list.encode(value)
+        return value or ""
+
+    def value_to_string(self, obj):
+        return ";".join(self.value_from_object(obj) or [])
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.MultipleChoiceField(
+            choices=topic_list.CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
+            label=self.verbose_name.capitalize(), help_text=self.help_text)
+
+
+def default_topics() -> list[str]:
+    return list(topic_list.ALL)
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def sendable(self, topics: Iterable[str] | None = None) -> SubscriberQuerySet:
+        """Confirmed, not suppressed, and interested in ANY of ``topics`` (None = all)."""
+        queryset = self.filter(status=Subscriber.Status.CONFIRMED, email__isnull=False).exclude(
+            email_hash__in=SuppressedAddress.objects.values("email_hash"))
+        if topics is not None:
+            wanted = topic_list.clean(topics)
+            if not wanted:
+                return queryset.none()
+            match = models.Q()
+            for kind in wanted:
+                match |= models.Q(topics__contains=f",{kind},")
+            queryset = queryset.filter(match)
+        return queryset
+
+    def by_email(self, email: str) -> SubscriberQuerySet:
+        return self.filter(email=normalise_email(email))
+
+
+class SubscriberManager(models.Manager.from_queryset(SubscriberQuerySet)):
+    pass
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        BOUNCED = "bounced", "Bounced"
+        COMPLAINED = "complained", "Complained"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Normalised (see addresses.normalise_email); NULL once the person is erased.
+    email = models.EmailField(max_length=254, unique=True, null=True, blank=True)
+    email_hash = models.CharField(max_length=64, db_index=True, editable=False, default="")
+    name = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
+    language = models.CharField(max_length=8, blank=True, default="en")
+    topics = TopicsField(default=default_topics)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    # Where and when consent came from (form, import source), for the export.
+    consent_source = models.CharField(max_length=200, blank=True)
+    consented_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    subscribed_at = models.DateTimeField(null=True, blank=True)  # last subscribe request
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # Changes whenever a new confirmation is requested, so an older link stops working.
+    confirm_nonce = models.CharField(max_length=32, blank=True, editable=False)
+
+    objects = SubscriberManager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("view_personal_data", "Can see subscribers' personal data"),
+            ("import_subscribers", "Can import subscribers"),
+            ("export_subscribers", "Can export subscribers"),
+            ("erase_subscriber", "Can erase a subscriber's personal data"),
+        ]
+        indexes = [models.Index(fields=["status", "country"])]
+
+    def __str__(self):
+        return self.email or f"erased subscriber #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.email:
+            self.email = normalise_email(self.email)
+            self.email_hash = email_hash(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+
+class ConsentEvent(models.Model):
+    """One thing that happened to a subscriber's consent. Never changed, never deleted
+    (erasure clears the IP address column only, see lifecycle.erase)."""
+
+    class Action(models.TextChoices):
+        SUBSCRIBE_REQUESTED = "subscribe_requested", "Asked to subscribe"
+        CONFIRMATION_SENT = "confirmation_sent", "Confirmation email sent"
+        CONFIRMED = "confirmed", "Confirmed (double opt-in)"
+        IMPORTED = "imported", "Imported with consent"
+        PREFERENCES_CHANGED = "preferences_changed", "Changed preferences"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        BOUNCED = "bounced", "Hard bounce"
+        COMPLAINED = "complained", "Complaint"
+        ADMIN_CHANGED = "admin_changed", "Changed by an administrator"
+        ERASED = "erased", "Personal data erased"
+
+    class Source(models.TextChoices):
+        FORM = "form", "Subscribe form"
+        EMAIL_LINK = "email_link", "Link in an email"
+        PREFERENCES = "preferences", "Preference centre"
+        ONE_CLICK = "one_click", "One-click unsubscribe (RFC 8058)"
+        UNSUBSCRIBE_PAGE = "unsubscribe_page", "Unsubscribe page"
+        MAILTO = "mailto", "Unsubscribe by email"
+        IMPORT = "import", "Import"
+        ADMIN = "admin", "Admin"
+        COMMAND = "command", "Management command"
+        SES = "ses", "Amazon SES event"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.PROTECT,
+                                   related_name="consent_events")
+    action = models.CharField(max_length=32, choices=Action.choices)
+    source = models.CharField(max_length=32, choices=Source.choices)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    consent_text_version = models.CharField(max_length=32, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.get_source_display()}) {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("Consent events are immutable; append a new one instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Consent events are immutable and cannot be deleted.")
+
+
+class SuppressedAddress(models.Model):
+    """An address that must never be mailed: only a keyed hash, kept after erasure."""
+
+    class Reason(models.TextChoices):
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        BOUNCED = "bounced", "Hard bounce"
+        COMPLAINED = "complained", "Complaint"
+        MANUAL = "manual", "Added by hand"
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "suppressed addresses"
+
+    def __str__(self):
+        return f"{self.email_hash[:12]}… ({self.reason})"

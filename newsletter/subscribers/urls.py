@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "subscribers"
-urlpatterns = []
+urlpatterns = [
+    path("subscribe/", views.subscribe, name="subscribe"),
+    path("subscribe/thanks/", views.subscribe_thanks, name="subscribe_thanks"),
+    path("subscribe/embed/", views.embed, name="embed"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,270 @@
+"""Every change to a subscriber's status or preferences, each appending a ConsentEvent.
+
+Transitions:
+    (new) ──request──► pending ──confirm──► confirmed
+    confirmed ──unsubscribe──► unsubscribed            (suppressed)
+    any ──mark_bounced / mark_complained──► bounced / complained   (suppressed)
+    unsubscribed | bounced | complained ──request──► pending ──confirm──► confirmed
+                                                  (confirming takes the address off the list)
+    any ──erase──► personal data removed, suppression hash kept
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import conf
+from . import topics as topic_list
+from .addresses import email_hashes, normalise_email
+from .models import ConsentEvent, Subscriber, SuppressedAddress
+from .suppression import is_suppressed, suppress, unsuppress
+
+Status = Subscriber.Status
+Action = ConsentEvent.Action
+Source = ConsentEvent.Source
+
+#: statuses whose address is on the suppression list
+SUPPRESSED_STATUSES = {Status.UNSUBSCRIBED, Status.BOUNCED, Status.COMPLAINED}
+
+
+class StaleConfirmation(Exception):
+    """A confirmation link older than the latest request, or for a finished subscription."""
+
+
+def _event(subscriber, action, source, *, ip=None, version="", detail=None, at=None):
+    return ConsentEvent.objects.create(
+        subscriber=subscriber, action=action, source=source, occurred_at=at or timezone.now(),
+        consent_text_version=version, ip_address=ip if conf.record_ip() else None,
+        detail=detail or {})
+
+
+def _set_status(subscriber, status, now):
+    subscriber.status = status
+    subscriber.status_changed_at = now
+    stamp = {Status.PENDING: "subscribed_at", Status.CONFIRMED: "confirmed_at",
+             Status.UNSUBSCRIBED: "unsubscribed_at", Status.BOUNCED: "bounced_at",
+             Status.COMPLAINED: "complained_at"}[status]
+    setattr(subscriber, stamp, now)
+
+
+def _send_later(subscriber_id: int, kind: str) -> None:
+    from .tasks import send_subscriber_email
+
+    transaction.on_commit(lambda: send_subscriber_email.enqueue(subscriber_id, kind))
+
+
+def request_subscription(email: str, *, name: str = "", organisation: str = "",
+                         country: str = "", language: str = "",
+                         topics: Iterable[str] | None = None, source: str = Source.FORM,
+                         ip: str | None = None) -> None:
+    """Someone asked to subscribe ``email``. Whatever the address's state, the caller
+    answers the same way; what happens differs:
+
+    - new, pending, unsubscribed, bounced or complained: the row becomes pending with the
+      requested details and gets a confirmation email (at most one per resend interval);
+    - already confirmed: a reminder with the preference-centre link (same interval);
+      nothing else changes, since anyone can type anyone's address.
+    """
+    email = normalise_email(email)
+    chosen = topic_list.clean(topics) if topics is not None else list(topic_list.ALL)
+    now = timezone.now()
+    version = conf.consent_text_version()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is None:
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(
+                        email=email, status=Status.PENDING, subscribed_at=now,
+                        status_changed_at=now, name=name, organisation=organisation,
+                        country=country, language=language or "en", topics=chosen)
+            except IntegrityError:  # a concurrent request created it
+                subscriber = Subscriber.objects.select_for_update().get(email=email)
+        already = subscriber.status == Status.CONFIRMED and not is_suppressed(email)
+        if not already:
+            if subscriber.status != Status.PENDING:
+                _set_status(subscriber, Status.PENDING, now)
+            subscriber.subscribed_at = now
+            subscriber.name, subscriber.organisation = name, organisation
+            subscriber.country, subscriber.language = country, language or "en"
+            subscriber.topics = chosen
+        _event(subscriber, Action.SUBSCRIBE_REQUESTED, source, ip=ip, version=version,
+               detail={"topics": chosen, "language": language or "en",
+                       "already_confirmed": already})
+        last = subscriber.confirmation_sent_at
+        if last is None or (now - last).total_seconds() >= conf.resend_interval():
+            subscriber.confirmation_sent_at = now
+            kind = "already_subscribed" if already else "confirm"
+            if not already:
+                subscriber.confirm_nonce = secrets.token_hex(8)
+            _event(subscriber, Action.CONFIRMATION_SENT, source, version=version,
+                   detail={"email": kind})
+            _send_later(subscriber.pk, kind)
+        subscriber.save()
+
+
+def confirm(subscriber: Subscriber, *, nonce: str, ip: str | None = None) -> bool:
+    """Double opt-in: the person followed the link in the confirmation email.
+    Returns False when already confirmed (nothing changes); raises StaleConfirmation for
+    a link that a newer request or an unsubscribe replaced."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.is_erased:
+            raise StaleConfirmation("This subscription no longer exists.")
+        if subscriber.status == Status.CONFIRMED and not is_suppressed(subscriber.email):
+            return False
+        if subscriber.status != Status.PENDING or not nonce or nonce != subscriber.confirm_nonce:
+            raise StaleConfirmation("This confirmation link was replaced by a newer one.")
+        now = timezone.now()
+        requested = subscriber.consent_events.filter(
+            action=Action.SUBSCRIBE_REQUESTED).order_by("-occurred_at", "-pk").first()
+        version = requested.consent_text_version if requested else conf.consent_text_version()
+        _set_status(subscriber, Status.CONFIRMED, now)
+        subscriber.confirm_nonce = ""
+        subscriber.consent_source = "Subscribe form (double opt-in)"
+        subscriber.consented_at = now
+        subscriber.save()
+        unsuppress(subscriber.email)
+        _event(subscriber, Action.CONFIRMED, Source.EMAIL_LINK, ip=ip, version=version)
+    return True
+
+
+def update_preferences(subscriber: Subscriber, *, topics: Iterable[str], language: str,
+                       name: str, ip: str | None = None) -> list[str]:
+    """Preference centre. Returns the names of the fields that changed."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        chosen = topic_list.clean(topics)
+        changed, detail = [], {}
+        if chosen != subscriber.topics:
+            changed.append("topics")
+            detail["topics"] = {"from": subscriber.topics, "to": chosen}
+            subscriber.topics = chosen
+        if language != subscriber.language:
+            changed.append("language")
+            detail["language"] = {"from": subscriber.language, "to": language}
+            subscriber.language = language
+        if name != subscriber.name:
+            changed.append("name")  # the value itself stays out of the log
+            subscriber.name = name
+        if changed:
+            subscriber.save()
+            detail["fields"] = changed
+            _event(subscriber, Action.PREFERENCES_CHANGED, Source.PREFERENCES, ip=ip,
+                   version=conf.consent_text_version(), detail=detail)
+        return changed
+
+
+def unsubscribe(subscriber: Subscriber, *, source: str, ip: str | None = None) -> None:
+    """Stop all mail at once and put the address on the suppression list. Idempotent."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.is_erased:
+            return
+        if subscriber.status in SUPPRESSED_STATUSES:
+            if not is_suppressed(subscriber.email):
+                suppress(subscriber.email, subscriber.status)
+            return
+        _set_status(subscriber, Status.UNSUBSCRIBED, timezone.now())
+        subscriber.confirm_nonce = ""
+        subscriber.save()
+        suppress(subscriber.email, SuppressedAddress.Reason.UNSUBSCRIBED)
+        _event(subscriber, Action.UNSUBSCRIBED, source, ip=ip)
+
+
+def _mark(email: str, status: str, action: str, detail: str) -> None:
+    with transaction.atomic():
+        current = SuppressedAddress.objects.filter(email_hash__in=email_hashes(email)).first()
+        if not (current and current.reason == SuppressedAddress.Reason.COMPLAINED):
+            suppress(email, status)  # a complaint is never downgraded to a bounce
+        subscriber = Subscriber.objects.select_for_update().by_email(email).first()
+        if subscriber is None or subscriber.status in (status, Status.COMPLAINED):
+            return
+        _set_status(subscriber, status, timezone.now())
+        subscriber.confirm_nonce = ""
+        subscriber.save()
+        _event(subscriber, action, Source.SES, detail={"detail": detail[:1000]})
+
+
+def mark_bounced(email: str, *, detail: str = "") -> None:
+    """Hard bounce: status bounced and the address suppressed (known or not)."""
+    _mark(email, Status.BOUNCED, Action.BOUNCED, detail)
+
+
+def mark_complained(email: str, *, detail: str = "") -> None:
+    """Complaint (spam button): status complained and the address suppressed."""
+    _mark(email, Status.COMPLAINED, Action.COMPLAINED, detail)
+
+
+def admin_update(subscriber: Subscriber, *, changed: list[str], user=None) -> None:
+    """Record that an administrator edited the subscriber (the form saved the row)."""
+    if changed:
+        _event(subscriber, Action.ADMIN_CHANGED, Source.ADMIN,
+               detail={"fields": sorted(changed), "user_id": getattr(user, "pk", None)})
+
+
+def erase(subscriber: Subscriber, *, source: str = Source.ADMIN, user=None) -> None:
+    """GDPR erasure: personal data removed; the address stays suppressed as a hash, so
+    nobody re-imports it by mistake. Consent events keep what happened and when, but lose
+    their IP addresses."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.is_erased:
+            return
+        if subscriber.email:
+            reason = subscriber.status if subscriber.status in SUPPRESSED_STATUSES else "manual"
+            if not is_suppressed(subscriber.email):
+                suppress(subscriber.email, reason)
+        if subscriber.status in (Status.PENDING, Status.CONFIRMED):
+            _set_status(subscriber, Status.UNSUBSCRIBED, timezone.now())
+        subscriber.email = None
+        subscriber.email_hash = ""
+        subscriber.name = subscriber.organisation = subscriber.country = ""
+        subscriber.language = ""
+        subscriber.topics = []
+        subscriber.consent_source = ""
+        subscriber.confirm_nonce = ""
+        subscriber.erased_at = timezone.now()
+        subscriber.save()
+        # The one change ever made to consent events: their IP addresses go.
+        ConsentEvent.objects.filter(subscriber=subscriber).update(ip_address=None)
+        _event(subscriber, Action.ERASED, source,
+               detail={"user_id": getattr(user, "pk", None)})
+
+
+def data_export(subscriber: Subscriber) -> dict:
+    """Everything held about one subscriber (GDPR art. 15/20), as JSON-ready data."""
+    def stamp(value):
+        return value.isoformat() if value else None
+
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "organisation": subscriber.organisation,
+        "country": subscriber.country,
+        "language": subscriber.language,
+        "topics": subscriber.topics,
+        "status": subscriber.status,
+        "consent_source": subscriber.consent_source,
+        "consented_at": stamp(subscriber.consented_at),
+        "created_at": stamp(subscriber.created_at),
+        "status_changed_at": stamp(subscriber.status_changed_at),
+        "subscribed_at": stamp(subscriber.subscribed_at),
+        "confirmed_at": stamp(subscriber.confirmed_at),
+        "unsubscribed_at": stamp(subscriber.unsubscribed_at),
+        "bounced_at": stamp(subscriber.bounced_at),
+        "complained_at": stamp(subscriber.complained_at),
+        "erased_at": stamp(subscriber.erased_at),
+        "suppressed": bool(subscriber.email) and is_suppressed(subscriber.email),
+        "consent_events": [
+            {"action": event.action, "source": event.source,
+             "occurred_at": stamp(event.occurred_at),
+             "consent_text_version": event.consent_text_version,
+             "ip_address": event.ip_address, "detail": event.detail}
+            for event in subscriber.consent_events.order_by("occurred_at", "pk")
+        ],
+    }

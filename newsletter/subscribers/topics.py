@@ -1,0 +1,61 @@
+"""Topics a subscriber can choose: the article kinds of cms.items."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cms.items import Kind
+
+ALL = tuple(Kind.ARTICLES)
+CHOICES = tuple((kind, Kind.LABELS[kind]) for kind in ALL)
+
+
+def _aliases() -> dict[str, str]:
+    table = {}
+    for kind in ALL:
+        label = Kind.LABELS[kind].lower()
+        for form in {kind, kind.replace("_", " "), label, label.removeprefix("sme ")}:
+            table[form] = kind
+            table[form + "s"] = kind
+            table[form.replace(" ", "_")] = kind
+            table[form.replace(" ", "-")] = kind
+    table["success stories"] = table["sme success stories"] = Kind.SUCCESS_STORY
+    table["news"] = None  # ambiguous on purpose
+    return {key: value for key, value in table.items() if value}
+
+
+ALIASES = _aliases()
+
+
+def parse(value: str) -> list[str]:
+    """'Interviews; events' -> ['interview', 'event']. Empty -> all topics.
+    Raises ValueError naming the first unknown topic."""
+    value = (value or "").strip()
+    if not value:
+        return list(ALL)
+    chosen = set()
+    for part in value.replace("|", ";").replace(",", ";").split(";"):
+        part = " ".join(part.strip().lower().split())
+        if not part:
+            continue
+        kind = ALIASES.get(part)
+        if kind is None:
+            raise ValueError(f"unknown topic {part!r} (known: {', '.join(ALL)})")
+        chosen.add(kind)
+    return clean(chosen)
+
+
+def clean(values: Iterable[str]) -> list[str]:
+    """Known topics only, in the canonical order."""
+    wanted = set(values)
+    return [kind for kind in ALL if kind in wanted]
+
+
+def encode(values: Iterable[str]) -> str:
+    """Stored as ',interview,event,' so that one LIKE finds a topic on every database."""
+    chosen = clean(values)
+    return "," + ",".join(chosen) + "," if chosen else ""
+
+
+def decode(stored: str) -> list[str]:
+    return [part for part in (stored or "").split(",") if part]
