@@ -190,6 +190,12 @@ SMTP_PASSWORD = env("SMTP_PASSWORD", "")
 SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
 # SNS topics whose SES event notifications the webhook accepts.
 SNS_TOPIC_ARNS = env_list("SNS_TOPIC_ARNS")
+# SES events webhook (newsletter.sesevents): a transient bounce suppresses an address after
+# SES_TRANSIENT_BOUNCE_LIMIT of them within SES_TRANSIENT_BOUNCE_DAYS days.
+SES_TRANSIENT_BOUNCE_LIMIT = env_int("SES_TRANSIENT_BOUNCE_LIMIT", 3)
+SES_TRANSIENT_BOUNCE_DAYS = env_int("SES_TRANSIENT_BOUNCE_DAYS", 7)
+SES_WEBHOOK_MAX_BYTES = env_int("SES_WEBHOOK_MAX_BYTES", 256 * 1024)
+SNS_CERT_FETCH_TIMEOUT = float(env("SNS_CERT_FETCH_TIMEOUT", "3"))
 # Open and click tracking stay off until an operator turns them on.
 TRACK_OPENS = env_bool("TRACK_OPENS", False)
 TRACK_CLICKS = env_bool("TRACK_CLICKS", False)
