@@ -1,11 +1,42 @@
-"""Shared fixtures. Domain-specific fixtures live in each folder's conftest.py."""
+"""Shared fixtures. Domain-specific fixtures live in each folder's conftest.py.
+
+The test database holds the demo site (the seed issue "Newsletter January 2017"): it is
+loaded once per session, right after the migrations, and committed, so every ``db``
+test starts with it. Tests run inside a transaction that is rolled back, so changes to
+it never leak. A ``transactional_db`` test flushes the whole database when it ends;
+``home`` and ``demo_issue`` rebuild what they need after such a flush.
+"""
 
 import pytest
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from cms.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
 @pytest.fixture
 def home(db):
-    """The site root HomePage that migration cms.0002 creates for the default Site."""
-    from cms.models import HomePage
+    """The site root HomePage (created by migration cms.0002; rebuilt after a flush)."""
+    from cms.demo.loader import ensure_site
 
-    return HomePage.objects.get()
+    page, _site = ensure_site()
+    return page
+
+
+@pytest.fixture
+def demo_issue(db):
+    """The live demo IssuePage "Newsletter January 2017", with all its articles.
+
+    Loaded once per session; loaded again (inside this test's transaction) when a
+    transactional test flushed the database before."""
+    from cms.demo.loader import find_demo_issue, load_demo
+
+    issue = find_demo_issue()
+    if issue is None:
+        load_demo()
+        issue = find_demo_issue()
+    return issue

@@ -147,7 +147,7 @@ class ArticlePage(ChannelPreviewMixin, Page):
             "url": page_url(self),
             "published": published,
             "updated": max(updated, published),
-            "language": getattr(self.locale, "language_code", "en") if self.locale_id else "en",
+            "language": _primary_language(self),
             "author": self.author or _partnership_name(),
             "image": image_item(self.image),
             "ecosystem": self.ecosystem,
@@ -161,6 +161,12 @@ class ArticlePage(ChannelPreviewMixin, Page):
 
     def as_item(self) -> Item:
         return Item(**self.item_fields())
+
+
+def _primary_language(page) -> str:
+    """The page's primary language subtag ("en" for the "en-gb" locale)."""
+    code = page.locale.language_code if page.locale_id else settings.LANGUAGE_CODE
+    return (code or "en").split("-")[0].lower()
 
 
 def _partnership_name() -> str:
