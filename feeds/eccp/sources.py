@@ -1,0 +1,89 @@
+"""Which content an ECCP pack is built from, and finding it by id or slug.
+
+A live article is exported as published (the post links back to that page); a draft from
+its latest revision, with a notice that its URL does not work yet. An issue exports its
+live articles only, as the email does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+from cms.items import Issue, Item, Kind
+
+
+class NotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Notice:
+    level: str  # "error" | "warning" | "info"
+    text: str
+
+
+def is_article(page) -> bool:
+    return getattr(page, "kind", "") in Kind.ARTICLES and hasattr(page, "as_item")
+
+
+def is_issue(page) -> bool:
+    from cms.models import IssuePage
+
+    return isinstance(page, IssuePage)
+
+
+def export_version(page):
+    """The specific page object to export: the live one, or the latest draft."""
+    page = page.specific
+    if page.live:
+        return page
+    return page.get_latest_revision_as_object() or page
+
+
+def article_item(page) -> tuple[Item, list[Notice]]:
+    page = page.specific
+    notices = []
+    if not page.live:
+        notices.append(Notice("warning", "This page is not published: the post shows its "
+                                         "latest draft, and its link back will not work "
+                                         "until you publish it."))
+    elif page.has_unpublished_changes:
+        notices.append(Notice("info", "This page has unpublished changes: the post shows the "
+                                      "published version. Publish to include the changes."))
+    return export_version(page).as_item(), notices
+
+
+def issue_data(page) -> tuple[Issue, list[Notice]]:
+    page = page.specific
+    notices = []
+    drafts = page.unpublished_pages()
+    if drafts:
+        titles = ", ".join(f"“{p.title}”" for p in drafts)
+        notices.append(Notice("warning", f"Left out because they are not published: {titles}."))
+    return export_version(page).as_issue(), notices
+
+
+def find_page(identifier: str):
+    """An issue or article page by id or slug. Raises NotFound with a clear message."""
+    identifier = (identifier or "").strip()
+    if identifier.isdigit():
+        page = Page.objects.filter(pk=int(identifier)).first()
+        if page is None:
+            raise NotFound(f"No page with id {identifier}.")
+        candidates = [page.specific]
+    else:
+        candidates = [p.specific for p in Page.objects.filter(slug=identifier).order_by("pk")]
+        if not candidates:
+            raise NotFound(f"No page with slug {identifier!r}.")
+    usable = [p for p in candidates if is_issue(p) or is_article(p)]
+    if not usable:
+        page = candidates[0]
+        raise NotFound(f"{page.title!r} (id {page.pk}) is a {page.specific_class._meta.verbose_name}"
+                       f": only issues and articles have ECCP packs.")
+    if len(usable) > 1:
+        listed = "; ".join(f"id {p.pk}: {p.title} ({p.url_path})" for p in usable)
+        raise NotFound(f"Several pages have the slug {identifier!r}; give the id instead: "
+                       f"{listed}.")
+    return usable[0]

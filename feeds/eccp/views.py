@@ -1,0 +1,136 @@
+"""Admin views: the ECCP view of one article, of one issue, and their pack downloads.
+
+Only users who may edit the page see or export it. Downloads are POSTs (they write to
+the audit log); a refused export returns to the view with the reasons.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from .audit import log_export
+from .fields import groups
+from .pack import (
+    PackRefused,
+    article_items,
+    build_issue_packs,
+    build_pack,
+    issue_zip,
+    issue_zip_name,
+    page_zip,
+)
+from .post import build_post
+from .sources import article_item, is_article, is_issue, issue_data
+from .validation import errors, validate
+
+
+def _editable_page(request, page_id: int, accept):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not accept(page):
+        raise Http404("This page has no ECCP post.")
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+def post_context(item, notices=()) -> dict:
+    """Template context for eccp/_post.html; used by the admin view and the preview mode."""
+    post = build_post(item)
+    found = validate(post)
+    rows, leftover = groups(post, found)
+    error_count = len(errors(found))
+    return {
+        "post": post, "groups": rows, "leftover": leftover, "notices": list(notices),
+        "error_count": error_count, "warning_count": len(found) - error_count,
+    }
+
+
+def _zip_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Length"] = str(len(data))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _admin_context(request, page, title: str) -> dict:
+    return {
+        "page_title": title,
+        "page_subtitle": page.get_admin_display_title(),
+        "header_title": f"{title}: {page.get_admin_display_title()}",
+        "header_icon": "upload",
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("wagtailadmin_explore", args=[page.get_parent().pk]),
+             "label": page.get_parent().get_admin_display_title()},
+            {"url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+             "label": page.get_admin_display_title()},
+            {"url": "", "label": title},
+        ],
+        "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    }
+
+
+def page_view(request, page_id: int):
+    page = _editable_page(request, page_id, is_article)
+    item, notices = article_item(page)
+    context = {**_admin_context(request, page, "ECCP post"), **post_context(item, notices),
+               "pack_url": reverse("eccp:page_pack", args=[page.pk])}
+    return TemplateResponse(request, "eccp/admin_page.html", context)
+
+
+@require_POST
+def page_pack(request, page_id: int):
+    page = _editable_page(request, page_id, is_article)
+    item, _ = article_item(page)
+    try:
+        pack = build_pack(item)
+        data = page_zip(pack)
+    except PackRefused as refused:
+        messages.error(request, f"The ECCP pack was not created. {' '.join(refused.problems)}")
+        return redirect("eccp:page", page.pk)
+    log_export(page, user=request.user, scope="page", file=pack.zip_name, items=1,
+               warnings=len(pack.warnings))
+    return _zip_response(data, pack.zip_name)
+
+
+def issue_view(request, page_id: int):
+    page = _editable_page(request, page_id, is_issue)
+    issue, notices = issue_data(page)
+    rows = []
+    for item in article_items(issue):
+        post = build_post(item)
+        found = validate(post)
+        page_id_ = item.id.rsplit(":", 1)[-1]
+        rows.append({
+            "post": post,
+            "errors": errors(found),
+            "warnings": [m for m in found if not m.is_error],
+            "url": reverse("eccp:page", args=[int(page_id_)]) if page_id_.isdigit() else "",
+        })
+    context = {**_admin_context(request, page, "ECCP posts"),
+               "rows": rows, "notices": notices,
+               "blocked": any(row["errors"] for row in rows),
+               "pack_url": reverse("eccp:issue_pack", args=[page.pk])}
+    return TemplateResponse(request, "eccp/admin_issue.html", context)
+
+
+@require_POST
+def issue_pack(request, page_id: int):
+    page = _editable_page(request, page_id, is_issue)
+    issue, _ = issue_data(page)
+    try:
+        packs = build_issue_packs(issue)
+        data = issue_zip(issue, packs)
+    except PackRefused as refused:
+        messages.error(request, "The ECCP pack was not created. " + " ".join(refused.problems))
+        return redirect("eccp:issue", page.pk)
+    name = issue_zip_name(issue)
+    log_export(page, user=request.user, scope="issue", file=name, items=len(packs),
+               warnings=sum(len(p.warnings) for p in packs))
+    return _zip_response(data, name)
