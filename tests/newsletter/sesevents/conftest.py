@@ -78,3 +78,29 @@ def lifecycle(monkeypatch):
              "settle_from_send_event": settle_from_send_event}
     monkeypatch.setattr(effects, "_function", lambda module, name: fakes[name])
     return calls
+
+
+@pytest.fixture
+def ledger(monkeypatch):
+    """Stands in for newsletter.campaigns.ledger.settle_from_send_event while the campaigns
+    app has not landed; the subscribers' lifecycle functions stay real."""
+    from newsletter.sesevents import effects
+
+    real = effects._function
+    calls: list[tuple[int, str]] = []
+    unknown_rows: set[int] = set()
+
+    def settle_from_send_event(delivery_id, message_id):
+        calls.append((delivery_id, message_id))
+        if delivery_id in unknown_rows:
+            unknown_rows.discard(delivery_id)
+            return True
+        return False
+
+    def function(module, name):
+        if name == "settle_from_send_event":
+            return settle_from_send_event
+        return real(module, name)
+
+    monkeypatch.setattr(effects, "_function", function)
+    return type("Ledger", (), {"calls": calls, "unknown": unknown_rows})
