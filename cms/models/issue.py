@@ -5,10 +5,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
+from ..admin_panels import IssueChecksPanel
 from ..blocks import IssueSectionsBlock
 from ..items import Issue, Section
 from ..links import page_url
 from ..previews import ChannelPreviewMixin
+from ..publishing_checks import issue_warnings
 from ..richtext import richtext_html
 
 
@@ -45,6 +47,7 @@ class IssuePage(ChannelPreviewMixin, Page):
     sections = StreamField(IssueSectionsBlock(), use_json_field=True, blank=True)
 
     content_panels = Page.content_panels + [
+        IssueChecksPanel(heading="Before you send"),
         FieldPanel("issue_date"), FieldPanel("subject"), FieldPanel("preheader"),
         FieldPanel("intro"), FieldPanel("sections"),
     ]
@@ -65,6 +68,10 @@ class IssuePage(ChannelPreviewMixin, Page):
                     continue
             items.append(chosen.as_item())
         return tuple(items)
+
+    def editor_warnings(self, now=None) -> list[str]:
+        """Problems an editor should fix before sending; they never block publishing."""
+        return issue_warnings(self, now)
 
     def unpublished_pages(self) -> list[Page]:
         """Chosen pages that are not live: editors are warned before sending."""

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..admin_forms import ArticlePageForm
 from ..blocks import ArticleBodyBlock, InterviewBodyBlock, body_blocks
 from ..images import image_item
 from ..items import Agreement, EventInfo, Item, Kind, Person, Quote
@@ -24,6 +25,7 @@ from ..lists import (
     split_list,
 )
 from ..previews import ChannelPreviewMixin
+from ..publishing_checks import alt_text_errors, plain_messages
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(available_timezones())
                     if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))]
@@ -109,6 +111,7 @@ class ArticlePage(ChannelPreviewMixin, Page):
         FieldPanel("countries"), FieldPanel("tags"), FieldPanel("eccp_teaser"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
+    base_form_class = ArticlePageForm
 
     kind: str = ""
     label: str = ""
@@ -129,11 +132,21 @@ class ArticlePage(ChannelPreviewMixin, Page):
         bad = [name for name in industries if name not in EMERGING_INDUSTRIES]
         if bad:
             errors["emerging_industries"] = f"Unknown emerging industries: {', '.join(bad)}"
-        if self.image is not None and not self.image.alt_text:
-            errors["image"] = ("This image has no alt text. Add a description to the image "
-                               "before publishing.")
+        if not getattr(self, "_alt_text_checked", False):
+            # Outside the admin (which checks alt text itself, on publishing only).
+            errors.update(plain_messages(self.alt_text_errors()))
         if errors:
             raise ValidationError(errors)
+
+    #: The image fields that need alt text before publishing (body images are always checked).
+    image_fields = ("image",)
+
+    def alt_text_errors(self, values: dict | None = None) -> dict:
+        """Images without alt text, as {field: error}. ``values`` overrides the page's
+        own field values (the admin form passes its cleaned data)."""
+        values = values or {}
+        images = {name: values.get(name, getattr(self, name, None)) for name in self.image_fields}
+        return alt_text_errors(images, values.get("body", getattr(self, "body", None)))
 
     def item_fields(self) -> dict:
         """The Item fields every article shares; subclasses add their own in as_item()."""
@@ -202,11 +215,7 @@ class InterviewPage(ArticlePage):
     template = "cms/interview_page.html"
     kind, label = Kind.INTERVIEW, "Interview"
 
-    def clean(self):
-        super().clean()
-        if self.portrait is not None and not self.portrait.alt_text:
-            raise ValidationError({"portrait": "This portrait has no alt text. Add a "
-                                               "description to the image before publishing."})
+    image_fields = ("image", "portrait")
 
     def as_item(self) -> Item:
         fields = self.item_fields()
@@ -363,7 +372,9 @@ class EventPage(ArticlePage):
         if self.timezone not in dict(TIMEZONE_CHOICES):
             raise ValidationError({"timezone": f"Unknown time zone {self.timezone!r}."})
         if self.start_date and self.local_end < self.local_start:
-            raise ValidationError({"end_date": "The event ends before it starts."})
+            field = "end_time" if (self.end_date or self.start_date) == self.start_date \
+                else "end_date"
+            raise ValidationError({field: "The event ends before it starts."})
 
     def save(self, *args, **kwargs):
         if self.start_date:

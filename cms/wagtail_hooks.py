@@ -1,0 +1,21 @@
+"""Wagtail admin hooks: the warnings an editor sees after saving or publishing an issue."""
+
+from django.contrib import messages
+from wagtail import hooks
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_issue_problems(request, page):
+    """Past events under "Upcoming activities" and unpublished pages in a section give a
+    warning message (not an error: the editor may know better)."""
+    from cms.models import IssuePage
+
+    page = page.specific
+    if not isinstance(page, IssuePage):
+        return None
+    if "application/json" in request.headers.get("Accept", ""):
+        return None  # autosave: the panel shows the warnings when the page is reloaded
+    for warning in page.editor_warnings():
+        messages.warning(request, warning)
+    return None
