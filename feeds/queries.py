@@ -1,0 +1,88 @@
+"""The database side of the feeds: which pages go in, as plain Items and Issues.
+
+Only live, public pages (``live().public()``): drafts, unpublished and
+privacy-restricted pages never reach a feed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from django.conf import settings
+from django.db import connection
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Site
+
+from cms.items import Issue, Item, Kind, Partnership
+from cms.models import (
+    ActivityNewsPage,
+    EventPage,
+    GatewayNewsPage,
+    InterviewPage,
+    IssuePage,
+    PartnershipSettings,
+    SuccessStoryPage,
+)
+
+PAGE_MODELS = {
+    Kind.INTERVIEW: InterviewPage,
+    Kind.SUCCESS_STORY: SuccessStoryPage,
+    Kind.GATEWAY_NEWS: GatewayNewsPage,
+    Kind.ACTIVITY_NEWS: ActivityNewsPage,
+    Kind.EVENT: EventPage,
+}
+
+
+def feed_length() -> int:
+    """How many entries a feed holds (the newest ones)."""
+    return int(getattr(settings, "FEEDS_LENGTH", 50))
+
+
+def latest_items(kinds, limit: int | None = None) -> list[Item]:
+    """The newest live, public articles of the given kinds, newest first."""
+    models = [PAGE_MODELS[kind] for kind in kinds if kind in PAGE_MODELS]
+    if not models:
+        return []
+    pages = (Page.objects.live().public().type(*models)
+             .order_by("-first_published_at", "-pk").specific()[:limit or feed_length()])
+    return [page.as_item() for page in pages]
+
+
+def latest_issues(limit: int | None = None) -> list[Issue]:
+    """The newest live, public newsletter issues, newest first."""
+    pages = IssuePage.objects.live().public().order_by("-issue_date", "-pk")
+    return [page.as_issue() for page in pages[:limit or feed_length()]]
+
+
+def start_of_today() -> datetime:
+    return datetime.combine(datetime.now(UTC).date(), time.min, tzinfo=UTC)
+
+
+def upcoming_events(limit: int = 500) -> list[Item]:
+    """Live, public events that end today or later (UTC), soonest first. The cut-off
+    is the start of the day so that a cached calendar stays right all day."""
+    pages = EventPage.objects.live().public().upcoming(now=start_of_today())
+    return [page.as_item() for page in pages.order_by("start_utc", "pk")[:limit]]
+
+
+def live_event(page_id: int) -> EventPage | None:
+    return EventPage.objects.live().public().filter(pk=page_id).first()
+
+
+def partnership() -> Partnership:
+    site = Site.objects.filter(is_default_site=True).first()
+    return PartnershipSettings.for_site(site).as_partnership()
+
+
+def change_stamp() -> str:
+    """A cheap fingerprint of "something was published, unpublished, moved, deleted,
+    restricted or edited", from Wagtail's audit log: one query on two primary keys.
+
+    It lets every process see changes made by another one, even with a per-process
+    cache (LocMemCache), as long as the change went through Wagtail's actions."""
+    page_log = connection.ops.quote_name(PageLogEntry._meta.db_table)
+    model_log = connection.ops.quote_name(ModelLogEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX(id) FROM {page_log}), "  # noqa: S608
+                       f"(SELECT MAX(id) FROM {model_log})")
+        page_id, model_id = cursor.fetchone()
+    return f"{page_id or 0}.{model_id or 0}"
