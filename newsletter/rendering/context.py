@@ -1,0 +1,273 @@
+"""What the MJML templates read: small views over the Issue's Items that hold the
+email-specific decisions (which rendition, displayed size, rich text styled inline)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from cms.items import Block, Image, Issue, Item, Kind, Section
+from cms.richtext import ALLOWED_TAGS, sanitise_html
+
+from . import dates, style
+
+CONTENT_WIDTH = 552  # 600 px body minus 24 px padding each side
+
+# Emails carry their images as separate blocks with known sizes; images inside rich
+# text are dropped (they would have no width, and maybe no alt).
+EMAIL_TAGS = ALLOWED_TAGS - {"img", "figure", "figcaption"}
+
+_INLINE_STYLES = {
+    "a": f"color:{style.LINK};text-decoration:underline;",
+    "h2": f"font-size:20px;line-height:1.3;margin:20px 0 8px;color:{style.HEADING};",
+    "h3": f"font-size:18px;line-height:1.3;margin:18px 0 6px;color:{style.HEADING};",
+    "h4": f"font-size:16px;line-height:1.3;margin:16px 0 6px;color:{style.HEADING};",
+    "blockquote": f"margin:12px 0;padding:0 0 0 14px;border-left:3px solid {style.RULE};"
+                  f"color:{style.MUTED};font-style:italic;",
+    "ul": "margin:0 0 12px;padding:0 0 0 22px;",
+    "ol": "margin:0 0 12px;padding:0 0 0 22px;",
+    "li": "margin:0 0 4px;",
+}
+_TAG_RE = re.compile(r"<(" + "|".join(_INLINE_STYLES) + r")(?=[\s>])")
+
+
+def email_html(html: str) -> str:
+    """Rich text for an email: sanitised again (no images, no scripts, absolute links),
+    with the styles inline, because mail clients ignore style sheets."""
+    if not html:
+        return ""
+    cleaned = sanitise_html(html, tags=EMAIL_TAGS)
+    return _TAG_RE.sub(lambda m: f'<{m.group(1)} style="{_INLINE_STYLES[m.group(1)]}"', cleaned)
+
+
+@dataclass(frozen=True)
+class ImageView:
+    src: str
+    width: int  # displayed CSS pixels
+    height: int
+    alt: str
+    caption: str = ""
+    credit: str = ""
+
+
+def image_view(image: Image | None, width: int, fallback_alt: str,
+               purposes=("email", "card", "original")) -> ImageView | None:
+    """The first available rendition for ``purposes``, shown at most ``width`` px wide
+    (the email rendition is 1200 px: twice the displayed size for sharp high-density
+    screens). None when there is no usable rendition."""
+    if image is None:
+        return None
+    for purpose in purposes:
+        rendition = image.renditions.get(purpose)
+        if rendition and rendition.url and rendition.width > 0 and rendition.height > 0:
+            break
+    else:
+        return None
+    shown = min(width, rendition.width)
+    height = max(1, round(shown * rendition.height / rendition.width))
+    return ImageView(
+        src=rendition.url, width=shown, height=height,
+        alt=(image.alt or fallback_alt).strip(), caption=image.caption, credit=image.credit)
+
+
+@dataclass(frozen=True)
+class BlockView:
+    type: str
+    html: str = ""
+    text: str = ""
+    number: int | None = None
+    attribution: str = ""
+    image: ImageView | None = None
+
+
+@dataclass
+class BodyRun:
+    blocks: list[BlockView] = field(default_factory=list)
+    image: BlockView | None = None
+
+
+def block_view(block: Block, fallback_alt: str) -> BlockView | None:
+    if block.type == "richtext":
+        html = email_html(block.html)
+        return BlockView("richtext", html=html) if html else None
+    if block.type == "qa":
+        return BlockView("qa", text=block.text, number=block.number, html=email_html(block.html))
+    if block.type == "image":
+        image = image_view(block.image, CONTENT_WIDTH, block.text or fallback_alt)
+        return BlockView("image", text=block.text, image=image) if image else None
+    if block.type in {"heading", "quote"}:
+        return BlockView(block.type, text=block.text, attribution=block.attribution)
+    return None
+
+
+class ItemView:
+    """One item as the email shows it. ``detail`` is "full" (every body included),
+    "standard" (the interview's questions and answers in full, every other item as its
+    teaser, outcome and quote), "teaser" (summaries, outcomes and quotes) or "compact"
+    (titles and links only)."""
+
+    def __init__(self, item: Item, issue: Issue, detail: str = "standard"):
+        self.item = item
+        self.issue = issue
+        self.detail = detail
+
+    def __getattr__(self, name):
+        return getattr(self.item, name)
+
+    @property
+    def label(self) -> str:
+        return Kind.LABELS.get(self.item.kind, "")
+
+    @cached_property
+    def image(self) -> ImageView | None:
+        if self.detail == "compact":
+            return None
+        return image_view(self.item.image, CONTENT_WIDTH, self.item.title)
+
+    @cached_property
+    def body(self) -> list[BlockView]:
+        if not (self.detail == "full"
+                or (self.detail == "standard" and self.item.kind == Kind.INTERVIEW)):
+            return []
+        views = (block_view(block, self.item.title) for block in self.item.body)
+        return [view for view in views if view is not None]
+
+    @cached_property
+    def text_runs(self) -> list[BodyRun]:
+        """Everything after the lead image, as runs: consecutive text blocks share one
+        mj-text (each mj-* element costs ~0.3-1 KB of table markup, and Gmail clips at
+        102 KB); each image stands alone."""
+        item = self.item
+        blocks: list[BlockView] = []
+        image = self.image
+        if image is not None and image.credit:
+            blocks.append(BlockView("credit", text=image.credit))
+        if item.outcome and self.detail != "compact":
+            blocks.append(BlockView("outcome", text=item.outcome))
+        if self.show_summary:
+            blocks.append(BlockView("summary", text=item.summary,
+                                    attribution="italic" if item.kind == Kind.INTERVIEW else ""))
+        blocks += self.body
+        if item.quote and self.detail != "compact":
+            person = item.quote.person
+            blocks.append(BlockView("quote", text=item.quote.text, attribution=", ".join(
+                part for part in (person.name, person.role, person.organisation) if part)))
+        if item.url:
+            label = "Read on our website" if self.body else "Read more"
+            blocks.append(BlockView("readmore", text=item.url, html=label))
+        runs: list[BodyRun] = []
+        for block in blocks:
+            if block.type == "image":
+                runs.append(BodyRun(image=block))
+            elif runs and runs[-1].image is None:
+                runs[-1].blocks.append(block)
+            else:
+                runs.append(BodyRun(blocks=[block]))
+        return runs
+
+    @property
+    def show_summary(self) -> bool:
+        return self.detail != "compact" and bool(self.item.summary)
+
+    @cached_property
+    def person_line(self) -> str:
+        person = self.item.person
+        if person is None:
+            return ""
+        return ", ".join(part for part in (person.name, person.role, person.organisation) if part)
+
+    @cached_property
+    def meta(self) -> str:
+        """One line under the title: where, who, what was agreed."""
+        item = self.item
+        parts: list[str] = []
+        if item.company and item.company not in item.title:
+            parts.append(item.company)
+        if item.location:
+            parts.append(item.location)
+        agreement = item.agreement
+        if agreement is not None:
+            what = agreement.kind
+            if agreement.organisations:
+                what += " with " + ", ".join(agreement.organisations)
+            parts.append(what)
+            if agreement.signed_on:
+                parts.append(f"signed {agreement.signed_on.day} {agreement.signed_on:%B %Y}")
+            if agreement.duration:
+                parts.append(agreement.duration)
+        return " · ".join(parts)
+
+    @cached_property
+    def event(self):
+        return EventView(self.item, self.issue) if self.item.event else None
+
+
+class EventView:
+    def __init__(self, item: Item, issue: Issue):
+        self.info = item.event
+        self.when = dates.event_when(self.info)
+        self.place = dates.event_place(self.info)
+        self.kind_label = self.info.kind_label
+        # Registration and calendar links only make sense before the event is over.
+        self.is_upcoming = self.info.end.date() >= issue.date
+        self.registration_url = self.info.registration_url if self.is_upcoming else ""
+        self.ics_url = self.info.ics_url if self.is_upcoming else ""
+        self.online_url = self.info.online_url
+
+
+@dataclass
+class SectionView:
+    section: Section
+    items: list[ItemView]
+    anchor: str
+    intro_html: str
+
+    @property
+    def key(self) -> str:
+        return self.section.key
+
+    @property
+    def title(self) -> str:
+        return self.section.title
+
+
+class MemberView:
+    def __init__(self, item: Item):
+        self.item = item
+        self.title = item.title
+        self.url = item.url
+        self.summary = item.summary
+        self.image = image_view(item.image, 120, item.title, purposes=("card", "email", "original"))
+
+
+def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
+    partnership = issue.partnership
+    sections = []
+    for index, section in enumerate(issue.sections):
+        if section.key == "about":
+            items = []
+        else:
+            items = [ItemView(item, issue, detail) for item in section.items]
+        sections.append(SectionView(
+            section=section, items=items, anchor=f"section-{index + 1}",
+            intro_html=email_html(section.intro_html)))
+    about = next((s for s in issue.sections if s.key == "about"), None)
+    return {
+        "issue": issue,
+        "partnership": partnership,
+        "logo": image_view(partnership.logo, 200, partnership.name,
+                           purposes=("email", "original")),
+        "intro_html": email_html(issue.intro_html),
+        "sections": sections,
+        "toc": [s for s in sections if s.key == "about" or s.items],
+        "about": about,
+        "about_html": email_html(partnership.about_html) if about else "",
+        "members": [MemberView(item) for item in (about.items if about else ())],
+        "detail": detail,
+        "language": next((item.language for item in issue.items if item.language), "en"),
+        "tokens": placeholders,
+        "style": style,
+        "postal_address_lines": [line.strip() for line in partnership.postal_address.splitlines()
+                                 if line.strip()],
+    }

@@ -1,0 +1,189 @@
+"""Issue -> the plain-text part, built from the same Items as the HTML (never by
+stripping the HTML). Lines are at most 78 characters; only a URL longer than that
+stands alone on a longer line, unbroken, so that it stays clickable."""
+
+from __future__ import annotations
+
+from cms.items import Block, Issue, Item, Kind
+from cms.plaintext import html_to_text
+
+from . import dates
+
+WIDTH = 78
+RULE = "-" * WIDTH
+DOUBLE_RULE = "=" * WIDTH
+
+
+def is_url(word: str) -> bool:
+    word = word.strip("<>()[].,;")
+    return "://" in word or word.startswith("mailto:") or word.startswith("%%CP-")
+
+
+def wrap(text: str, width: int = WIDTH, indent: str = "") -> str:
+    """Wrap each line of ``text`` at ``width`` columns. Long words are broken, URLs
+    never: a URL longer than the line stands alone on its line."""
+    out: list[str] = []
+    room = max(10, width - len(indent))
+    for paragraph in (text or "").split("\n"):
+        words = paragraph.split()
+        if not words:
+            out.append("")
+            continue
+        line = ""
+        for word in words:
+            pieces = [word]
+            if len(word) > room and not is_url(word):
+                pieces = [word[i:i + room] for i in range(0, len(word), room)]
+            for piece in pieces:
+                if not line:
+                    line = piece
+                elif len(line) + 1 + len(piece) <= room:
+                    line = f"{line} {piece}"
+                else:
+                    out.append(indent + line)
+                    line = piece
+        out.append(indent + line)
+    return "\n".join(out)
+
+
+def one_line(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def heading(text: str, underline: str = "-") -> str:
+    text = wrap(one_line(text))
+    longest = max(len(line) for line in text.split("\n"))
+    return f"{text}\n{underline * min(WIDTH, max(3, longest))}"
+
+
+def labelled(label: str, value: str) -> str:
+    """'Label: value' on one line if it fits, else the value on the next line."""
+    line = f"{label}: {value}"
+    if len(line) <= WIDTH or not is_url(value):
+        return wrap(line)
+    return f"{label}:\n{value}"
+
+
+def block_text(block: Block) -> str:
+    if block.type == "richtext":
+        return wrap(html_to_text(block.html))
+    if block.type == "heading":
+        return wrap(one_line(block.text).upper())
+    if block.type == "qa":
+        question = f"{block.number}. {one_line(block.text)}" if block.number else one_line(block.text)
+        answer = wrap(html_to_text(block.html))
+        return f"{wrap(question)}\n\n{answer}" if answer else wrap(question)
+    if block.type == "quote":
+        quote = wrap(f"“{one_line(block.text)}”", indent="    ")
+        if block.attribution:
+            quote += "\n" + wrap(f"— {one_line(block.attribution)}", indent="    ")
+        return quote
+    if block.type == "image" and block.text:
+        return wrap(f"[Image: {one_line(block.text)}]")
+    return ""
+
+
+def item_text(item: Item, issue: Issue, detail: str) -> str:
+    parts: list[str] = [heading(item.title)]
+    meta: list[str] = []
+    if item.person:
+        who = ", ".join(p for p in (item.person.name, item.person.role,
+                                    item.person.organisation) if p)
+        meta.append(wrap(f"With {one_line(who)}"))
+    if item.location:
+        meta.append(wrap(one_line(item.location)))
+    if item.agreement:
+        agreement = item.agreement
+        what = agreement.kind
+        if agreement.organisations:
+            what += " with " + ", ".join(agreement.organisations)
+        if agreement.signed_on:
+            what += f", signed {agreement.signed_on.day} {agreement.signed_on:%B %Y}"
+        if agreement.duration:
+            what += f", {agreement.duration}"
+        meta.append(wrap(one_line(what)))
+    if meta:
+        parts.append("\n".join(meta))
+    if item.event:
+        event = item.event
+        lines = [labelled("When", dates.event_when(event))]
+        place = dates.event_place(event)
+        if place:
+            lines.append(labelled("Where", place))
+        if event.end.date() >= issue.date:
+            if event.registration_url:
+                lines.append(labelled("Register", event.registration_url))
+            if event.ics_url:
+                lines.append(labelled("Add to calendar", event.ics_url))
+            if event.online_url:
+                lines.append(labelled("Join online", event.online_url))
+        parts.append("\n".join(lines))
+    if item.outcome and detail != "compact":
+        parts.append(wrap(one_line(item.outcome)))
+    if item.summary and detail != "compact":
+        parts.append(wrap(item.summary))
+    if detail == "full" or (detail == "standard" and item.kind == Kind.INTERVIEW):
+        for block in item.body:
+            text = block_text(block)
+            if text:
+                parts.append(text)
+    if item.quote and detail != "compact":
+        quote = wrap(f"“{one_line(item.quote.text)}”", indent="    ")
+        person = item.quote.person
+        who = ", ".join(p for p in (person.name, person.role, person.organisation) if p)
+        parts.append(quote + "\n" + wrap(f"— {one_line(who)}", indent="    "))
+    label = "Read more" if item.kind != Kind.SME_TOOL else "Open"
+    if item.url:
+        parts.append(labelled(label, item.url))
+    return "\n\n".join(parts)
+
+
+def render_text(issue: Issue, placeholders, detail: str = "standard") -> str:
+    """The text part, with the personal tokens in place (see tokens.Placeholders)."""
+    partnership = issue.partnership
+    out: list[str] = [
+        wrap(one_line(partnership.name)),
+        heading(issue.title.upper(), "="),
+        labelled("View in your browser", issue.url),
+        placeholders.greeting,
+    ]
+    if issue.intro_html:
+        out.append(wrap(html_to_text(issue.intro_html)))
+    listed = [s for s in issue.sections if s.items or s.key == "about"]
+    if listed:
+        out.append("IN THIS ISSUE\n" + "\n".join(wrap(f"- {one_line(s.title)}", indent="")
+                                               for s in listed))
+    for section in listed:
+        out.append(f"{DOUBLE_RULE}\n{wrap(one_line(section.title).upper())}\n{DOUBLE_RULE}")
+        if section.key == "about":
+            if partnership.about_html:
+                out.append(wrap(html_to_text(partnership.about_html)))
+            for member in section.items:
+                line = one_line(member.title)
+                if member.summary:
+                    line += f" ({one_line(member.summary)})"
+                entry = wrap(f"- {line}")
+                if member.url:
+                    entry += "\n" + labelled("  Website", member.url)
+                out.append(entry)
+            continue
+        if section.intro_html:
+            out.append(wrap(html_to_text(section.intro_html)))
+        out.append(f"\n\n{RULE}\n\n".join(item_text(item, issue, detail)
+                                            for item in section.items))
+    if partnership.disclaimer:
+        out.append(f"{RULE}\n{wrap(partnership.disclaimer)}")
+    footer = [
+        RULE,
+        wrap(f"You receive this newsletter because you subscribed to news from "
+             f"{one_line(partnership.name)}."),
+        f"Update your preferences:\n{placeholders.preferences_url}",
+        f"Unsubscribe:\n{placeholders.unsubscribe_url}",
+        labelled("View in your browser", issue.url),
+    ]
+    address = [wrap(one_line(line)) for line in partnership.postal_address.splitlines()
+               if line.strip()]
+    footer.append("\n".join([wrap(one_line(partnership.name)), *address]))
+    out.append("\n\n".join(footer))
+    text = "\n\n".join(part for part in out if part) + "\n"
+    return placeholders.to_tokens(text)
