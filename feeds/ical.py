@@ -35,10 +35,9 @@ def event_uid(item: Item) -> str:
 
 def _location(item: Item) -> str:
     event = item.event
-    place = ", ".join(part for part in (event.venue, event.city, event.country_name) if part)
-    if event.online_url and not place:
-        return f"Online: {event.online_url}"
-    return place
+    if event.is_online and not event.city:
+        return f"Online: {event.online_url}"  # not the organiser's country
+    return ", ".join(part for part in (event.venue, event.city, event.country_name) if part)
 
 
 def _description(item: Item) -> str:

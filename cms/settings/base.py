@@ -202,6 +202,20 @@ TRACK_CLICKS = env_bool("TRACK_CLICKS", False)
 # Consent records store the requester's IP address only when this is on.
 CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP", False)
 
+# --- Cache (rendered feeds) ----------------------------------------------------------------
+# LocMemCache is per process. With several gunicorn workers use a shared cache:
+# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache with CACHE_LOCATION=a table name
+# (then `manage.py createcachetable`), or ...backends.redis.RedisCache with a redis:// URL.
+CACHES = {
+    "default": {
+        "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env("CACHE_LOCATION", "clusterpost"),
+    }
+}
+FEEDS_LENGTH = env_int("FEEDS_LENGTH", 50)  # entries per RSS/Atom feed
+FEEDS_CACHE_SECONDS = env_int("FEEDS_CACHE_SECONDS", 900)  # upper bound on a cached feed's age
+FEEDS_MAX_AGE = env_int("FEEDS_MAX_AGE", 300)  # Cache-Control max-age for feed readers
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
