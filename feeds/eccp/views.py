@@ -4,8 +4,9 @@ Only users who may edit the page see or export it. Downloads are POSTs (they wri
 the audit log); a refused export returns to the view with the reasons.
 """
 
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,13 +30,26 @@ from .sources import article_item, is_article, is_issue, issue_data
 from .validation import errors, validate
 
 
-def _editable_page(request, page_id: int, accept):
-    page = get_object_or_404(Page, pk=page_id).specific
-    if not accept(page):
-        raise Http404("This page has no ECCP post.")
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    return page
+def for_editors_of(accept):
+    """Load the page (404 unless ``accept(page)``) and answer 403 to users who may not
+    edit it: a plain 403, not Wagtail's redirect to the dashboard, so that scripts and
+    tests see the refusal for what it is."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, page_id: int):
+            page = get_object_or_404(Page, pk=page_id).specific
+            if not accept(page):
+                raise Http404("This page has no ECCP post.")
+            if not page.permissions_for_user(request.user).can_edit():
+                return TemplateResponse(request, "eccp/forbidden.html", {
+                    "page_title": "Permission denied", "header_title": "Permission denied",
+                    "header_icon": "warning", "page": page}, status=403)
+            return view(request, page)
+
+        return wrapper
+
+    return decorator
 
 
 def post_context(item, notices=()) -> dict:
@@ -76,8 +90,8 @@ def _admin_context(request, page, title: str) -> dict:
     }
 
 
-def page_view(request, page_id: int):
-    page = _editable_page(request, page_id, is_article)
+@for_editors_of(is_article)
+def page_view(request, page):
     item, notices = article_item(page)
     context = {**_admin_context(request, page, "ECCP post"), **post_context(item, notices),
                "pack_url": reverse("eccp:page_pack", args=[page.pk])}
@@ -85,8 +99,8 @@ def page_view(request, page_id: int):
 
 
 @require_POST
-def page_pack(request, page_id: int):
-    page = _editable_page(request, page_id, is_article)
+@for_editors_of(is_article)
+def page_pack(request, page):
     item, _ = article_item(page)
     try:
         pack = build_pack(item)
@@ -99,19 +113,19 @@ def page_pack(request, page_id: int):
     return _zip_response(data, pack.zip_name)
 
 
-def issue_view(request, page_id: int):
-    page = _editable_page(request, page_id, is_issue)
+@for_editors_of(is_issue)
+def issue_view(request, page):
     issue, notices = issue_data(page)
     rows = []
     for item in article_items(issue):
         post = build_post(item)
         found = validate(post)
-        page_id_ = item.id.rsplit(":", 1)[-1]
+        item_pk = item.id.rsplit(":", 1)[-1]
         rows.append({
             "post": post,
             "errors": errors(found),
             "warnings": [m for m in found if not m.is_error],
-            "url": reverse("eccp:page", args=[int(page_id_)]) if page_id_.isdigit() else "",
+            "url": reverse("eccp:page", args=[int(item_pk)]) if item_pk.isdigit() else "",
         })
     context = {**_admin_context(request, page, "ECCP posts"),
                "rows": rows, "notices": notices,
@@ -121,8 +135,8 @@ def issue_view(request, page_id: int):
 
 
 @require_POST
-def issue_pack(request, page_id: int):
-    page = _editable_page(request, page_id, is_issue)
+@for_editors_of(is_issue)
+def issue_pack(request, page):
     issue, _ = issue_data(page)
     try:
         packs = build_issue_packs(issue)
