@@ -101,8 +101,23 @@ def clean_address(address: str) -> str:
     return f"{local}@{domain}"
 
 
-def encode_words(value: str, header_name: str) -> str:
-    return Header(value, "utf-8", header_name=header_name).encode(linesep="\r\n")
+def encode_words(value: str, header_name: str = "") -> str:
+    """RFC 2047 base64 encoded words (64 characters each at most), folded onto
+    continuation lines. Always encoded, even for ASCII: quotes, commas, angle brackets
+    and "=?" in the value stay inert."""
+    words, chunk, size = [], [], 0
+    for char in value:
+        length = len(char.encode("utf-8"))
+        if size + length > 39:  # base64: 52 characters, a 64-character encoded word
+            words.append("".join(chunk))
+            chunk, size = [], 0
+        chunk.append(char)
+        size += length
+    if chunk:
+        words.append("".join(chunk))
+    return "\r\n ".join(
+        "=?utf-8?b?" + binascii.b2a_base64(word.encode("utf-8"), newline=False).decode("ascii")
+        + "?=" for word in words)
 
 
 def format_address(name: str, address: str, header_name: str = "To") -> str:
@@ -224,7 +239,7 @@ class MessageTemplate:
         if web_url:
             lines.append(f"Archived-At: <{header_safe_url(web_url)}>".encode("ascii") + CRLF)
         lines.append(b"MIME-Version: 1.0\r\n")
-        lines.append(f'Content-Type: multipart/alternative; boundary="{boundary}"'.encode(
+        lines.append(f'Content-Type: multipart/alternative;\r\n boundary="{boundary}"'.encode(
             "ascii") + CRLF)
         return cls(static_headers=b"".join(lines), boundary=boundary,
                    text_part=_EncodedPart(rendered.text), html_part=_EncodedPart(rendered.html))
