@@ -118,6 +118,9 @@ class EventInfo:
     contact: str
     ics_url: str  # absolute URL of the event's .ics file
     all_day: bool = False
+    # who it is for, e.g. ("SMEs", "Cluster organisations"); the ECCP export suggests one
+    # from the kind when empty (feeds.eccp.post.AUDIENCES lists the ECCP's choices)
+    audience: tuple[str, ...] = ()
 
     @property
     def is_online(self) -> bool:

@@ -201,7 +201,7 @@ def _event(item: Item) -> EccpEvent | None:
     info = item.event
     if info is None:
         return None
-    own = tuple(getattr(info, "audience", ()) or ())
+    own = tuple(info.audience)
     return EccpEvent(
         start=info.start,
         end=info.end,

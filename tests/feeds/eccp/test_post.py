@@ -223,3 +223,12 @@ def test_success_story_fields():
     assert messages(post, "story_quote") == []
     assert [m.level for m in messages(build_post(item(4, Kind.SUCCESS_STORY)),
                                       "story_quote")] == [WARNING]
+
+
+def test_an_events_own_audience_is_used_without_a_warning():
+    source = barcelona()
+    own = replace(source, event=replace(source.event, audience=("SMEs", "Investors")))
+    post = build_post(own)
+    assert post.event.audience == ("SMEs", "Investors") and not post.event.audience_defaulted
+    assert messages(post, "event_audience") == []
+    assert [m.level for m in messages(build_post(source), "event_audience")] == [WARNING]
