@@ -232,8 +232,19 @@ def erase(subscriber: Subscriber, *, source: str = Source.ADMIN, user=None) -> N
         subscriber.save()
         # The one change ever made to consent events: their IP addresses go.
         ConsentEvent.objects.filter(subscriber=subscriber).update(ip_address=None)
+        _scrub_audit_log(subscriber)
         _event(subscriber, Action.ERASED, source,
                detail={"user_id": getattr(user, "pk", None)})
+
+
+def _scrub_audit_log(subscriber: Subscriber) -> None:
+    """Wagtail's audit log titles entries with str(instance), the address: replace it."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Subscriber), object_id=str(subscriber.pk),
+    ).update(label=f"Subscriber #{subscriber.pk}")
 
 
 def data_export(subscriber: Subscriber) -> dict:

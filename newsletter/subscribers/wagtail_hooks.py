@@ -1,0 +1,21 @@
+from django.urls import include, path
+from wagtail import hooks
+
+from .admin_views import admin_urlpatterns, subscriber_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_subscriber_viewset():
+    return subscriber_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_subscriber_admin_urls():
+    return [path("subscriber-tools/", include((admin_urlpatterns, "subscribers_admin")))]
+
+
+@hooks.register("register_log_actions")
+def register_subscriber_log_actions(actions):
+    actions.register_action("subscribers.erase", "Erase personal data", "Personal data erased")
+    actions.register_action("subscribers.data_export", "Export personal data",
+                            "Personal data exported (JSON)")
