@@ -1,1 +1,177 @@
-"""Models of newsletter.campaigns."""
+"""Campaigns, the delivery ledger, delivery workers and the shared send-rate bucket.
+
+See docs/delivery.md for the states and why each row tells the truth after a crash.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class CampaignState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    SENDING = "sending", "Sending"
+    PAUSED = "paused", "Paused"
+    FINISHED = "finished", "Finished"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# state -> the states it may move to
+TRANSITIONS: dict[str, frozenset[str]] = {
+    CampaignState.DRAFT: frozenset({CampaignState.SCHEDULED, CampaignState.SENDING,
+                                    CampaignState.CANCELLED}),
+    CampaignState.SCHEDULED: frozenset({CampaignState.SENDING, CampaignState.CANCELLED,
+                                        CampaignState.DRAFT}),
+    CampaignState.SENDING: frozenset({CampaignState.PAUSED, CampaignState.FINISHED,
+                                      CampaignState.CANCELLED}),
+    CampaignState.PAUSED: frozenset({CampaignState.SENDING, CampaignState.CANCELLED}),
+    CampaignState.FINISHED: frozenset(),
+    CampaignState.CANCELLED: frozenset(),
+}
+
+
+class InvalidTransition(Exception):
+    """Raised when a campaign is asked to move to a state it cannot reach from its own."""
+
+
+class Campaign(models.Model):
+    State = CampaignState
+
+    issue = models.ForeignKey("cms.IssuePage", on_delete=models.PROTECT, related_name="campaigns")
+    # Empty: every confirmed subscriber. Otherwise subscribers interested in ANY of these.
+    topics = models.JSONField(default=list, blank=True)
+    state = models.CharField(max_length=16, choices=CampaignState.choices,
+                             default=CampaignState.DRAFT, db_index=True)
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    schedule_timezone = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Why the engine paused the campaign (account-level errors, quota), shown to editors.
+    pause_reason = models.TextField(blank=True)
+    audience_size = models.PositiveIntegerField(default=0)
+    audience_built = models.BooleanField(default=False)
+    # Messages per second resolved at start (GetAccount or SES_MAX_SEND_RATE); None = no limit.
+    send_rate = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("send_campaign", "Can schedule, send, pause, resume and cancel campaigns"),
+        ]
+
+    def __str__(self):
+        return f"Campaign #{self.pk} of {self.issue.title if self.issue_id else '?'}"
+
+    def can_move_to(self, state: str) -> bool:
+        return state in TRANSITIONS[self.state]
+
+    def move_to(self, state: str, **fields) -> None:
+        """Change state atomically: only if the row is still in the state we read.
+
+        Two processes racing (e.g. the editor pausing while the engine finishes) cannot
+        both win; the loser gets InvalidTransition and the row stays consistent.
+        """
+        if not self.can_move_to(state):
+            raise InvalidTransition(
+                f"A {self.get_state_display().lower()} campaign cannot become {state}.")
+        updated = Campaign.objects.filter(pk=self.pk, state=self.state).update(state=state, **fields)
+        if not updated:
+            self.refresh_from_db()
+            raise InvalidTransition(
+                f"The campaign changed meanwhile; it is now {self.get_state_display().lower()}.")
+        self.state = state
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (CampaignState.SCHEDULED, CampaignState.SENDING, CampaignState.PAUSED)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped"  # unsubscribed or suppressed by the time of sending
+    UNKNOWN = "unknown", "Unknown"  # the request may have reached SES
+
+
+SETTLED_STATUSES = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED)
+# A subscriber counts as "reached" by an issue when a campaign may have delivered to them.
+REACHED_STATUSES = (DeliveryStatus.SENT, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN)
+
+
+class Delivery(models.Model):
+    """One ledger row per (campaign, subscriber): the truth about one message."""
+
+    Status = DeliveryStatus
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deliveries")
+    # Erasing a subscriber removes their ledger rows too (privacy over history).
+    subscriber = models.ForeignKey("subscribers.Subscriber", on_delete=models.CASCADE,
+                                   related_name="deliveries")
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices,
+                              default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    worker = models.UUIDField(null=True, blank=True)  # the DeliveryWorker that claimed it
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)  # SES MessageId
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "subscriber"],
+                                    name="campaigns_one_delivery_per_subscriber"),
+        ]
+        indexes = [models.Index(fields=["campaign", "status"], name="campaigns_delivery_state")]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self):
+        return f"Delivery #{self.pk} ({self.status})"
+
+
+class DeliveryWorker(models.Model):
+    """One running engine loop. Its heartbeat tells others it is alive; rows it left
+    in ``sending`` after its heartbeat stopped become ``unknown``."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="workers")
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"worker {self.hostname}:{self.pid}"
+
+
+class SendRateBucket(models.Model):
+    """The send rate shared by every worker process, as a GCRA "next free slot".
+
+    Reserving n messages moves ``next_slot`` forward by n/rate seconds inside one locked
+    transaction; each process sends its messages at the slot times it was given, so all
+    processes together never exceed the rate. ``day_remaining`` guards the 24-hour quota.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    rate = models.FloatField(null=True, blank=True)  # messages/second; None = unlimited
+    next_slot = models.FloatField(default=0.0)  # Unix time of the next free send slot
+    day_remaining = models.BigIntegerField(null=True, blank=True)  # None = unlimited
+    day_limit = models.BigIntegerField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.key}: {self.rate or 'unlimited'}/s"

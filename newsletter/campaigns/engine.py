@@ -1,0 +1,302 @@
+"""The delivery loop of one worker process for one campaign.
+
+Main thread: claim a small batch of due rows (committed as ``sending``), reserve send
+slots from the shared rate bucket, build each MIME message (cheap: the issue was
+rendered once), and hand it to a thread pool at its slot time. Pool threads only make
+the transport call. The main thread settles results in small batches, heartbeats, and
+watches the campaign's state (pause/cancel from the editor stop new claims at once;
+calls already in flight are settled).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from django.conf import settings
+from django.utils import timezone
+
+from newsletter.transports import (
+    AccountError,
+    OutgoingMessage,
+    Transport,
+    get_transport,
+)
+
+from . import ledger, ratelimit
+from .models import Campaign, CampaignState, Delivery, DeliveryWorker
+from .retry import Outcome, RetryPolicy, classify
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_EVERY = 2.0  # seconds
+
+
+class MessageBuilder(Protocol):
+    sender: str
+
+    def build(self, delivery: Delivery, message_id: str) -> bytes: ...
+
+
+@dataclass
+class RunReport:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    unknown: int = 0
+    retried: int = 0
+    paused_reason: str = ""
+    stopped_because: str = ""
+    outcomes: dict = field(default_factory=dict)
+
+
+def bucket_key(transport: Transport) -> str:
+    return f"{transport.name}"
+
+
+def default_concurrency() -> int:
+    return int(getattr(settings, "CAMPAIGN_CONCURRENCY", 32))
+
+
+def message_id_for(delivery: Delivery) -> str:
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+    return f"c{delivery.campaign_id}.d{delivery.pk}.{os.urandom(6).hex()}@{domain}"
+
+
+class _Heart:
+    def __init__(self, worker: DeliveryWorker):
+        self.worker = worker
+        self.last = 0.0
+
+    def beat(self, force: bool = False):
+        now = time.monotonic()
+        if force or now - self.last >= HEARTBEAT_EVERY:
+            DeliveryWorker.objects.filter(pk=self.worker.pk).update(heartbeat_at=timezone.now())
+            self.last = now
+
+
+def run_campaign(campaign_id: int, *, transport: Transport | None = None,
+                 builder: MessageBuilder | None = None, concurrency: int | None = None,
+                 policy: RetryPolicy | None = None, max_seconds: float | None = None,
+                 sleep=time.sleep) -> RunReport:
+    """Send the campaign's due rows until none are left, the campaign leaves ``sending``,
+    or ``max_seconds`` pass. Safe to run in several processes at once."""
+    report = RunReport()
+    campaign = Campaign.objects.get(pk=campaign_id)
+    if campaign.state != CampaignState.SENDING:
+        report.stopped_because = f"campaign is {campaign.state}"
+        return report
+    ledger.recover_stale(campaign_id)
+    transport = transport or get_transport()
+    builder = builder or build_message_builder(campaign)
+    policy = policy or RetryPolicy.from_settings()
+    concurrency = concurrency or default_concurrency()
+    key = bucket_key(transport)
+    worker = DeliveryWorker.objects.create(campaign=campaign, hostname=socket.gethostname()[:255],
+                                           pid=os.getpid())
+    heart = _Heart(worker)
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
+    group = max(1, min(concurrency, 32))
+    min_group = max(1, min(group, concurrency // 4))
+    in_flight: dict[Future, Delivery] = {}
+    done: list[tuple[Delivery, Outcome]] = []
+    active = True
+
+    def call(message: OutgoingMessage):
+        try:
+            return transport.send(message)
+        except BaseException as exc:  # noqa: BLE001 - every failure is classified
+            return exc
+
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="send")
+    try:
+        while True:
+            heart.beat()
+            # 1. collect finished calls and settle them
+            finished = [f for f in in_flight if f.done()]
+            for future in finished:
+                row = in_flight.pop(future)
+                outcome = classify(future.result(), row.attempts, policy)
+                done.append((row, outcome))
+            if done:
+                if _settle(campaign, done, policy, report):
+                    active = False
+                    report.stopped_because = "paused by the engine"
+                done = []
+            # 2. is the campaign still sending? (checked before every claim)
+            now = time.monotonic()
+            if active:
+                state = Campaign.objects.filter(pk=campaign_id).values_list("state", flat=True).first()
+                if state != CampaignState.SENDING:
+                    active = False
+                    report.stopped_because = f"campaign is {state}"
+            if active and deadline is not None and now >= deadline:
+                active = False
+                report.stopped_because = "time slice over"
+            if not active:
+                if not in_flight:
+                    break
+                wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                continue
+            # 3. claim and dispatch a group when there is room
+            # Never more calls than threads: a message handed over at its slot time
+            # starts at once, so queued calls cannot bunch up above the rate later.
+            room = concurrency - len(in_flight)
+            if room < min_group:
+                wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                continue
+            try:
+                reservation = ratelimit.reserve(key, min(room, group))
+            except ratelimit.QuotaExhausted as exc:
+                _pause(campaign, str(exc))
+                report.paused_reason = str(exc)
+                active = False
+                continue
+            if not reservation.slots:
+                sleep(min(reservation.wait, 0.25))
+                continue
+            rows = ledger.claim(campaign_id, worker.pk, len(reservation.slots))
+            ratelimit.give_back(key, len(reservation.slots) - len(rows))
+            if not rows:
+                if in_flight:
+                    wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                    continue
+                if ledger.has_work(campaign_id):  # rows waiting for their retry time
+                    sleep(0.2)
+                    continue
+                report.stopped_because = "nothing left to send"
+                break
+            rows, skipped = _still_sendable(rows)
+            for row, reason in skipped:
+                done.append((row, Outcome("skipped", reason=reason)))
+            for row, slot in zip(rows, reservation.slots, strict=False):
+                message_id = message_id_for(row)
+                try:
+                    raw = builder.build(row, message_id)
+                except Exception as exc:  # noqa: BLE001 - a bad row must not stop the run
+                    logger.exception("Could not build message for delivery %s", row.pk)
+                    done.append((row, Outcome("failed", reason=f"Could not build the message: {exc}")))
+                    continue
+                message = OutgoingMessage(
+                    sender=builder.sender, recipient=row.subscriber.email, raw=raw,
+                    message_id=message_id,
+                    tags={"campaign": str(campaign_id), "delivery": str(row.pk)})
+                delay = slot - time.time()
+                if delay > 0:
+                    sleep(delay)
+                in_flight[pool.submit(call, message)] = row
+    finally:
+        # Settle whatever finished; anything still in flight stays ``sending`` and is
+        # recovered as ``unknown`` by the next worker (we cannot know its outcome).
+        for future in [f for f in in_flight if f.done()]:
+            row = in_flight.pop(future)
+            done.append((row, classify(future.result(), row.attempts, policy)))
+        if done:
+            _settle(campaign, done, policy, report)
+        pool.shutdown(wait=not in_flight, cancel_futures=True)
+        if not in_flight:
+            DeliveryWorker.objects.filter(pk=worker.pk).delete()
+    maybe_finish(campaign_id)
+    return report
+
+
+def _settle(campaign, done, policy, report: RunReport) -> None:
+    ledger.settle(done, policy)
+    pause_reason = ""
+    for _row, outcome in done:
+        report.outcomes[outcome.kind] = report.outcomes.get(outcome.kind, 0) + 1
+        if outcome.kind == "sent":
+            report.sent += 1
+        elif outcome.kind == "failed":
+            report.failed += 1
+        elif outcome.kind == "skipped":
+            report.skipped += 1
+        elif outcome.kind == "unknown":
+            report.unknown += 1
+        elif outcome.kind == "retry":
+            report.retried += 1
+        elif outcome.kind == "pause":
+            pause_reason = outcome.reason
+    if pause_reason:
+        _pause(campaign, pause_reason)
+        report.paused_reason = pause_reason
+    return bool(pause_reason)
+
+
+def _pause(campaign: Campaign, reason: str) -> None:
+    from .actions import log_engine_pause
+
+    updated = Campaign.objects.filter(pk=campaign.pk, state=CampaignState.SENDING).update(
+        state=CampaignState.PAUSED, paused_at=timezone.now(), pause_reason=reason[:2000])
+    if updated:
+        logger.warning("Campaign %s paused: %s", campaign.pk, reason)
+        log_engine_pause(campaign, reason)
+
+
+def _still_sendable(rows: list[Delivery]):
+    """Status and suppression are checked again at send time."""
+    from newsletter.subscribers.models import Subscriber
+
+    ids = [row.subscriber_id for row in rows]
+    ok = set(Subscriber.objects.sendable().filter(pk__in=ids).values_list("pk", flat=True))
+    keep, skipped = [], []
+    for row in rows:
+        if row.subscriber_id in ok:
+            keep.append(row)
+        else:
+            status = row.subscriber.status if row.subscriber.email else "erased"
+            skipped.append((row, f"Not sent: the subscriber is {status} or suppressed now."))
+    return keep, skipped
+
+
+def maybe_finish(campaign_id: int) -> bool:
+    """sending -> finished once every row is settled."""
+    if not ledger.is_complete(campaign_id):
+        return False
+    updated = Campaign.objects.filter(pk=campaign_id, state=CampaignState.SENDING).update(
+        state=CampaignState.FINISHED, finished_at=timezone.now())
+    if updated:
+        from .actions import log_engine_finish
+
+        log_engine_finish(Campaign.objects.get(pk=campaign_id))
+    return bool(updated)
+
+
+def build_message_builder(campaign: Campaign) -> MessageBuilder:
+    """CAMPAIGN_MESSAGE_BUILDER (a dotted path to a class taking the campaign) chooses
+    the builder; the default renders the issue once and personalises per subscriber."""
+    from django.utils.module_loading import import_string
+
+    path = getattr(settings, "CAMPAIGN_MESSAGE_BUILDER",
+                   "newsletter.campaigns.messages.IssueMessageBuilder")
+    return import_string(path)(campaign)
+
+
+def transport_quota(transport: Transport):
+    """(rate, day_remaining, day_limit) from the provider, or (None, None, None)."""
+    get_quota = getattr(transport, "get_quota", None)
+    if get_quota is None:
+        return None, None, None
+    quota = get_quota()
+    if not quota.sending_enabled:
+        raise AccountError("Sending is disabled for this SES account.")
+    limit = None if quota.max_24_hour_send < 0 else int(quota.max_24_hour_send)
+    return quota.max_send_rate, quota.remaining_24_hours, limit
+
+
+def configure_rate(transport: Transport) -> float | None:
+    """Read GetAccount (when the transport has it) and set the shared bucket.
+    SES_MAX_SEND_RATE overrides the account's rate. Returns the rate in use."""
+    rate, remaining, limit = transport_quota(transport)
+    override = getattr(settings, "SES_MAX_SEND_RATE", None)
+    if override:
+        rate = float(override)
+    ratelimit.configure(bucket_key(transport), rate=rate, day_remaining=remaining,
+                        day_limit=limit)
+    return rate
+

@@ -1,0 +1,54 @@
+"""Schedule times: a wall-clock date and time in a named time zone (python-dateutil)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from dateutil import parser as date_parser
+from dateutil import tz
+from django.utils import timezone
+
+
+class ScheduleError(ValueError):
+    """A schedule the editor must correct; the message says how."""
+
+
+def resolve(local: datetime | str, zone_name: str, *, now: datetime | None = None,
+            allow_past: bool = False) -> datetime:
+    """Turn a naive wall-clock time in ``zone_name`` into an aware UTC datetime.
+
+    Refuses unknown zones, times that do not exist (a spring-forward gap) and times in
+    the past, each with a message an editor can act on."""
+    zone = tz.gettz(zone_name) if zone_name else None
+    if zone is None or "/" not in zone_name and zone_name not in ("UTC", "GMT"):
+        raise ScheduleError(
+            f"Unknown time zone {zone_name!r}. Use an Area/City name such as Europe/Brussels.")
+    if isinstance(local, str):
+        try:
+            local = date_parser.isoparse(local.strip().replace(" ", "T", 1))
+        except ValueError as exc:
+            raise ScheduleError(f"Not a date and time: {local!r}; use YYYY-MM-DD HH:MM.") from exc
+    if timezone.is_aware(local):
+        local = local.replace(tzinfo=None)
+    aware = local.replace(tzinfo=zone)
+    if not tz.datetime_exists(aware):
+        raise ScheduleError(
+            f"{local:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks skip it).")
+    aware = tz.resolve_imaginary(aware)
+    when = aware.astimezone(UTC)
+    now = now or timezone.now()
+    if not allow_past and when <= now + timedelta(seconds=5):
+        raise ScheduleError(
+            f"{local:%Y-%m-%d %H:%M} {zone_name} is in the past "
+            f"(it is now {now.astimezone(zone):%Y-%m-%d %H:%M} there). Pick a later time.")
+    return when
+
+
+def parse_at(value: str, *, now: datetime | None = None) -> tuple[datetime, str]:
+    """``"YYYY-MM-DD HH:MM Area/City"`` -> (aware datetime, zone name)."""
+    parts = value.strip().rsplit(" ", 1)
+    if len(parts) != 2:
+        raise ScheduleError(
+            f"{value!r}: expected \"YYYY-MM-DD HH:MM Area/City\", e.g. \"2027-01-20 09:00 Europe/Brussels\".")
+    local, zone_name = parts
+    return resolve(local, zone_name, now=now), zone_name
