@@ -1,1 +1,43 @@
-"""Wagtail preview modes for issues ("Email", "Plain text"); registered from NewsletterConfig.ready()."""
+"""Wagtail preview modes for issues ("Email", "Plain text"); registered from
+NewsletterConfig.ready().
+
+Previews render the editor's unsaved state (drafts included) exactly as the email will
+look, personalised for the editor, with the unsubscribe and preference links pointing
+at a harmless explanation page (see newsletter.send_test.sample_recipient).
+"""
+
+from django.http import HttpResponse
+
+from cms.models import IssuePage
+from cms.previews import register
+
+from .rendering import personalise_parts, render_issue
+from .rendering.html import IssueTooLargeError
+
+
+def _render(page, request):
+    from .send_test import sample_recipient
+
+    try:
+        rendered = render_issue(page.as_issue(include_drafts=True))
+    except IssueTooLargeError as exc:
+        return HttpResponse(f"<p>{exc}</p>".encode(), content_type="text/html; charset=utf-8")
+    return personalise_parts(rendered, sample_recipient(request.user, request=request))
+
+
+def email_preview(page, request):
+    rendered = _render(page, request)
+    if isinstance(rendered, HttpResponse):
+        return rendered
+    return HttpResponse(rendered[0], content_type="text/html; charset=utf-8")
+
+
+def text_preview(page, request):
+    rendered = _render(page, request)
+    if isinstance(rendered, HttpResponse):
+        return rendered
+    return HttpResponse(rendered[1], content_type="text/plain; charset=utf-8")
+
+
+register("email", "Email", [IssuePage], email_preview)
+register("text", "Plain text", [IssuePage], text_preview)

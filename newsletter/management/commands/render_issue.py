@@ -1,0 +1,63 @@
+"""`python manage.py render_issue ISSUE [--html | --text | --eml] [--to ADDRESS]`
+
+Writes the rendered email of an issue (slug or id) to standard output: the HTML
+(default), the plain-text part, or with --eml the complete MIME message as it would be
+sent to ADDRESS (with harmless test links instead of a subscriber's real ones).
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from email_validator import EmailNotValidError, validate_email
+
+from newsletter.rendering import MessageTemplate, make_message_id, personalise_parts, render_issue
+from newsletter.rendering.html import IssueTooLargeError
+
+
+class Command(BaseCommand):
+    help = "Write an issue's rendered email (HTML, text or a complete .eml) to standard output."
+
+    def add_arguments(self, parser):
+        parser.add_argument("issue", help="the issue's slug or id")
+        output = parser.add_mutually_exclusive_group()
+        output.add_argument("--html", action="store_const", dest="output", const="html",
+                            help="the HTML part (default)")
+        output.add_argument("--text", action="store_const", dest="output", const="text",
+                            help="the plain-text part")
+        output.add_argument("--eml", action="store_const", dest="output", const="eml",
+                            help="the complete MIME message")
+        parser.add_argument("--to", default="reader@example.org",
+                            help="the recipient's address (for --eml)")
+        parser.add_argument("--drafts", action="store_true",
+                            help="include chosen pages that are not published yet")
+
+    def handle(self, *args, issue, output, to, drafts, **options):
+        from cms.models import IssuePage
+        from newsletter.send_test import sample_recipient
+
+        pages = IssuePage.objects.filter(slug=issue)
+        if issue.isdigit():
+            pages = IssuePage.objects.filter(pk=int(issue)) | pages
+        page = pages.first()
+        if page is None:
+            known = ", ".join(IssuePage.objects.values_list("slug", flat=True)[:10]) or "none"
+            raise CommandError(f"No issue with slug or id {issue!r}. Known issues: {known}.")
+        try:
+            address = validate_email(to, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            raise CommandError(f"--to {to!r} is not a valid email address: {exc}") from exc
+        data = page.as_issue(include_drafts=drafts)
+        try:
+            rendered = render_issue(data)
+        except IssueTooLargeError as exc:
+            raise CommandError(str(exc)) from exc
+        recipient = sample_recipient(None, address)
+        if output == "eml":
+            sender = settings.DEFAULT_FROM_EMAIL
+            template = MessageTemplate.build(rendered, from_addr=sender, web_url=data.url)
+            domain = sender.rsplit("@", 1)[-1].strip(" >") or "localhost"
+            raw = template.personalise(recipient, message_id=make_message_id(domain))
+            # The message is 7-bit (quoted-printable parts, RFC 2047 headers), CRLF ends.
+            self.stdout.write(raw.decode("ascii"), ending="")
+            return
+        html, text = personalise_parts(rendered, recipient)
+        self.stdout.write(text if output == "text" else html, ending="")

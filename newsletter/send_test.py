@@ -1,0 +1,140 @@
+"""The "Send test" action on an issue: the editor types addresses, the rendered issue
+goes to each through the configured transport, and the action is written to Wagtail's
+audit log.
+
+Test messages are personalised for a sample reader. Their unsubscribe and preference
+links (and List-Unsubscribe) point at ``test_link``, an admin page that explains what
+the link does in a real send and changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from email_validator import EmailNotValidError, validate_email
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from cms.links import absolute_url
+
+from .rendering import MessageTemplate, Recipient, make_message_id, render_issue
+from .rendering.html import IssueTooLargeError
+from .transports import OutgoingMessage, TransportError, get_transport
+
+LOG_ACTION = "clusterpost.send_test"
+MAX_ADDRESSES = 20
+SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def sample_recipient(user, email: str = "", request=None) -> Recipient:
+    """The reader of a preview or test send: the editor's name, harmless links."""
+    name = ""
+    if user is not None and user.is_authenticated:
+        name = user.get_full_name() or user.get_username()
+    return Recipient(
+        email=email or "preview@example.invalid",
+        name=name,
+        unsubscribe_url=absolute_url(reverse("newsletter_test_link", args=["unsubscribe"])),
+        preferences_url=absolute_url(reverse("newsletter_test_link", args=["preferences"])),
+    )
+
+
+def parse_addresses(value: str) -> tuple[list[str], list[str]]:
+    """(valid normalised addresses, error messages naming each bad address)."""
+    good, errors = [], []
+    for candidate in SEPARATORS.split(value or ""):
+        if not candidate:
+            continue
+        try:
+            result = validate_email(candidate, check_deliverability=False)
+        except EmailNotValidError as exc:
+            errors.append(f"“{candidate}” is not a valid email address: {exc}")
+            continue
+        if result.normalized not in good:
+            good.append(result.normalized)
+    return good, errors
+
+
+class SendTestForm(forms.Form):
+    addresses = forms.CharField(
+        label="Send a test to",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "editor@example.org, …"}),
+        help_text=f"One or more addresses, separated by commas or new lines "
+                  f"(at most {MAX_ADDRESSES}).")
+
+    def clean_addresses(self):
+        good, errors = parse_addresses(self.cleaned_data["addresses"])
+        if errors:
+            raise forms.ValidationError(errors)
+        if not good:
+            raise forms.ValidationError("Type at least one email address.")
+        if len(good) > MAX_ADDRESSES:
+            raise forms.ValidationError(
+                f"At most {MAX_ADDRESSES} addresses per test ({len(good)} given).")
+        return good
+
+
+def send_test_messages(page, addresses: list[str], user) -> list[str]:
+    """Render the latest revision once and send one message per address. Returns the
+    provider message ids. Raises IssueTooLargeError or TransportError."""
+    issue = page.get_latest_revision_as_object().as_issue(include_drafts=True)
+    rendered = render_issue(issue)
+    rendered = dataclasses.replace(rendered, subject=f"[Test] {rendered.subject}")
+    sender = settings.DEFAULT_FROM_EMAIL
+    template = MessageTemplate.build(rendered, from_addr=sender, web_url=issue.url)
+    domain = sender.rsplit("@", 1)[-1].strip(" >") or "localhost"
+    transport = get_transport()
+    sent = []
+    try:
+        for address in addresses:
+            message_id = make_message_id(domain)
+            raw = template.personalise(sample_recipient(user, address), message_id=message_id,
+                                       extra_headers={"X-Clusterpost-Test": "yes"})
+            result = transport.send(OutgoingMessage(sender=sender, recipient=address, raw=raw,
+                                                    message_id=message_id,
+                                                    tags={"kind": "test"}))
+            sent.append(result.provider_message_id)
+    finally:
+        transport.close()
+    return sent
+
+
+def send_test_view(request, page_id: int):
+    page = get_object_or_404(Page, id=page_id).specific
+    from cms.models import IssuePage
+
+    if not isinstance(page, IssuePage):
+        raise PermissionDenied
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    form = SendTestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        addresses = form.cleaned_data["addresses"]
+        try:
+            sent = send_test_messages(page, addresses, request.user)
+        except IssueTooLargeError as exc:
+            form.add_error(None, str(exc))
+        except TransportError as exc:
+            form.add_error(None, f"The test could not be sent: {exc.reason}")
+        else:
+            log(instance=page, action=LOG_ACTION, user=request.user,
+                data={"recipients": addresses, "transport": settings.EMAIL_TRANSPORT,
+                      "messages": sent})
+            messages.success(request, f"Test of “{page.title}” sent to {', '.join(addresses)}.")
+            return redirect("wagtailadmin_pages:edit", page.id)
+    return TemplateResponse(request, "newsletter/admin/send_test.html", {
+        "page": page, "form": form, "transport": settings.EMAIL_TRANSPORT,
+        "unpublished": page.unpublished_pages(),
+    })
+
+
+def test_link_view(request, kind: str):
+    return TemplateResponse(request, "newsletter/admin/test_link.html", {"kind": kind})

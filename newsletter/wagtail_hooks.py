@@ -1,0 +1,35 @@
+"""Admin wiring for email issues: the "Send test" page header button, its view, the
+harmless target of test links, and the audit-log label of the action."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from . import send_test
+
+
+@hooks.register("register_admin_urls")
+def register_send_test_urls():
+    return [
+        path("newsletter/issues/<int:page_id>/send-test/", send_test.send_test_view,
+             name="newsletter_send_test"),
+        path("newsletter/test-link/<slug:kind>/", send_test.test_link_view,
+             name="newsletter_test_link"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def send_test_button(page, user, view_name, next_url=None):
+    from cms.models import IssuePage
+
+    if not isinstance(page.specific_deferred, IssuePage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button("Send test", reverse("newsletter_send_test", args=[page.id]), icon_name="mail",
+                 attrs={"title": "Send this issue as a test email"}, priority=35)
+
+
+@hooks.register("register_log_actions")
+def register_send_test_action(actions):
+    actions.register_action(send_test.LOG_ACTION, "Send test", "Test email sent")
