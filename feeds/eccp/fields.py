@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
+
 from .post import TEASER_MAX, TITLE_MAX, TITLE_RECOMMENDED, EccpPost
 from .validation import FIELDS, Message, by_field
 
@@ -50,6 +52,13 @@ def _offset(value: datetime) -> str:
     return f"UTC{text[:3]}:{text[3:]}" if text else ""
 
 
+def _on_this_site(url: str) -> str:
+    """Our own media as a site-relative URL, so the admin shows the image from whichever
+    host it runs on (SITE_URL may name the public host)."""
+    base = settings.SITE_URL.rstrip("/") + "/"
+    return "/" + url[len(base):] if url.startswith(base) else url
+
+
 def groups(post: EccpPost, messages) -> tuple[list[Group], list[Message]]:
     """The rows in the ECCP form's order, and any messages without a row of their own."""
     grouped = by_field(messages)
@@ -74,7 +83,7 @@ def groups(post: EccpPost, messages) -> tuple[list[Group], list[Message]]:
     hero = post.hero
     if hero is not None:
         result.append(Group("Hero image", [
-            row("hero_image", hero.url, "image", image_url=hero.url,
+            row("hero_image", hero.url, "image", image_url=_on_this_site(hero.url),
                 note=f"{hero.width}×{hero.height} · {hero.filename} in the pack"),
             row("hero_alt", hero.alt),
             row("hero_credit", hero.credit),
