@@ -34,7 +34,6 @@ from .retry import Outcome, RetryPolicy, classify
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_EVERY = 2.0  # seconds
 
 
 class MessageBuilder(Protocol):
@@ -68,6 +67,11 @@ def message_id_for(delivery: Delivery) -> str:
     return f"c{delivery.campaign_id}.d{delivery.pk}.{os.urandom(6).hex()}@{domain}"
 
 
+def heartbeat_every() -> float:
+    """A fifth of the time after which a silent worker counts as dead, at most 5 s."""
+    return min(5.0, ledger.worker_dead_after().total_seconds() / 5)
+
+
 class _Heart:
     def __init__(self, worker: DeliveryWorker):
         self.worker = worker
@@ -75,7 +79,7 @@ class _Heart:
 
     def beat(self, force: bool = False):
         now = time.monotonic()
-        if force or now - self.last >= HEARTBEAT_EVERY:
+        if force or now - self.last >= heartbeat_every():
             DeliveryWorker.objects.filter(pk=self.worker.pk).update(heartbeat_at=timezone.now())
             self.last = now
 
