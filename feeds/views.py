@@ -65,19 +65,19 @@ def _spec(slug: str) -> FeedSpec:
         raise Http404("No such feed.") from None
 
 
-def _cached_feed(request, slug: str, fmt: str) -> cache.Rendered:
+def _cached_feed(request, slug: str, fmt: str) -> cache.CachedFeed:
     """The feed for this request, looked up once (etag, last_modified and the view
     all ask for it)."""
     memo = getattr(request, "_feeds_rendered", None)
     if memo is None:
         spec = _spec(slug)
-        memo = cache.get_or_render(f"{fmt}:{slug}", lambda: render_feed(spec, fmt),
-                                   CONTENT_TYPES[fmt])
+        memo = cache.CachedFeed(f"{fmt}:{slug}", lambda: render_feed(spec, fmt),
+                                CONTENT_TYPES[fmt])
         request._feeds_rendered = memo
     return memo
 
 
-def _serve(rendered: cache.Rendered, filename: str = "") -> HttpResponse:
+def _serve(rendered: cache.CachedFeed, filename: str = "") -> HttpResponse:
     response = HttpResponse(rendered.body, content_type=rendered.content_type)
     response["Cache-Control"] = f"public, max-age={max_age()}"
     if filename:
@@ -105,12 +105,12 @@ def render_calendar() -> tuple[bytes, object]:
     return body, max((item.updated for item in items), default=None)
 
 
-def _cached_calendar(request) -> cache.Rendered:
+def _cached_calendar(request) -> cache.CachedFeed:
     memo = getattr(request, "_feeds_rendered", None)
     if memo is None:
         # Keyed by day: events leave the calendar the day after they end.
         name = f"ics:upcoming:{queries.start_of_today():%Y-%m-%d}"
-        memo = cache.get_or_render(name, render_calendar, ICS_CONTENT_TYPE)
+        memo = cache.CachedFeed(name, render_calendar, ICS_CONTENT_TYPE)
         request._feeds_rendered = memo
     return memo
 

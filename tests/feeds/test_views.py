@@ -117,6 +117,31 @@ def test_http_headers_and_304_without_rendering(client, tree, count_renders):
     assert client.post("/feeds/all.rss").status_code == 405
 
 
+def test_304_reads_only_the_validators(client, tree, count_renders):
+    from django.core.cache import cache
+
+    tree.interview()
+    first = client.get("/feeds/all.rss")
+    body_keys = [k for k in cache._cache if k.endswith(":body")]  # LocMemCache internals
+    assert len(body_keys) == 1
+    cache.delete(body_keys[0].split(":", 2)[2])  # evict the bytes, keep the validators
+    assert client.get("/feeds/all.rss",
+                      HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert count_renders == [("all", "rss")]
+    full = client.get("/feeds/all.rss")  # needs the bytes: renders them again
+    assert full.content == first.content and full["ETag"] == first["ETag"]
+    assert count_renders == [("all", "rss"), ("all", "rss")]
+
+
+def test_cache_can_be_turned_off(client, tree, settings, count_renders):
+    settings.FEEDS_CACHE_ENABLED = False
+    tree.interview()
+    first = client.get("/feeds/all.rss")
+    second = client.get("/feeds/all.rss", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 304  # still conditional, but rendered to know the ETag
+    assert len(count_renders) == 2
+
+
 def test_304_costs_no_more_than_a_couple_of_queries(client, tree):
     tree.interview()
     first = client.get("/feeds/all.atom")
