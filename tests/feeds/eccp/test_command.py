@@ -72,3 +72,12 @@ def test_validation_errors_block_unless_forced(demo_issue, tmp_path):
     assert "Wrote" in out and "no registration link" in err
     assert_zip_matches_index((tmp_path / f"eccp-{event.slug}.zip").read_bytes())
     assert PageLogEntry.objects.get(page=event, action=EXPORT_ACTION).data["forced"] is True
+
+
+def test_a_slug_shared_by_two_pages_asks_for_the_id(demo_issue, tree, tmp_path):
+    first = tree.activity(title="Same title", slug="same-slug")
+    second = tree.story(title="Same title", slug="same-slug")
+    with pytest.raises(CommandError) as refused:
+        run("same-slug", "--out", str(tmp_path))
+    assert "give the id instead" in str(refused.value)
+    assert f"id {first.pk}" in str(refused.value) and f"id {second.pk}" in str(refused.value)
