@@ -48,7 +48,8 @@ def tracked(event_type: str) -> bool:
     return True
 
 
-def record_sns_message(envelope: SnsEnvelope, *, confirmed: bool = False) -> SnsMessage | None:
+def record_sns_message(envelope: SnsEnvelope, *, confirmed: bool = False,
+                       event_count: int = 0) -> SnsMessage | None:
     """The SnsMessage row, or None when this MessageId was seen before."""
     try:
         with transaction.atomic():
@@ -59,6 +60,7 @@ def record_sns_message(envelope: SnsEnvelope, *, confirmed: bool = False) -> Sns
                 sent_at=envelope.timestamp,
                 signature_version=envelope.signature_version,
                 confirmed=confirmed,
+                event_count=event_count,
             )
     except IntegrityError:
         return None
@@ -78,50 +80,55 @@ def handle_notification(envelope: SnsEnvelope) -> Outcome:
         log.warning("SNS message %s from %s is not an SES event: %s",
                     envelope.message_id, envelope.topic_arn, exc)
         events = []
+    wanted = []
+    for event in events:
+        if tracked(event.event_type):
+            wanted.append(event)
+        else:
+            outcome.skipped += 1
     with transaction.atomic():
-        sns_message = record_sns_message(envelope)
+        # The same SES event may already be stored (another route, e.g. an identity
+        # notification); a concurrent insert of it fails the unique fingerprint, the
+        # transaction rolls back and SNS delivers again (then it is found here).
+        known = set(
+            SesEvent.objects.filter(fingerprint__in=[e.fingerprint for e in wanted])
+            .values_list("fingerprint", flat=True)
+        ) if wanted else set()
+        new = [e for e in wanted if e.fingerprint not in known]
+        outcome.skipped += len(wanted) - len(new)
+        sns_message = record_sns_message(envelope, event_count=len(new))
         if sns_message is None:
             outcome.duplicate = True
+            outcome.skipped = 0
             return outcome
-        for event in events:
-            if not tracked(event.event_type):
-                outcome.skipped += 1
-                continue
-            stored, created = _store(sns_message, event)
-            if not created:
-                outcome.skipped += 1
-                continue
-            outcome.stored += 1
-            effect = apply_effect(stored)
+        stored = SesEvent.objects.bulk_create([_row(sns_message, e) for e in new])
+        outcome.stored = len(stored)
+        for row in stored:
+            effect = apply_effect(row)
             if effect:
-                stored.effect = effect[:200]
-                stored.save(update_fields=["effect"])
+                row.effect = effect[:200]
+                row.save(update_fields=["effect"])
                 outcome.effects.append(effect)
-        if outcome.stored:
-            sns_message.event_count = outcome.stored
-            sns_message.save(update_fields=["event_count"])
     return outcome
 
 
-def _store(sns_message: SnsMessage, event: NormalisedEvent) -> tuple[SesEvent, bool]:
-    return SesEvent.objects.get_or_create(
+def _row(sns_message: SnsMessage, event: NormalisedEvent) -> SesEvent:
+    return SesEvent(
+        sns_message=sns_message,
         fingerprint=event.fingerprint,
-        defaults={
-            "sns_message": sns_message,
-            "event_type": event.event_type,
-            "source": event.source,
-            "timestamp": event.timestamp,
-            "ses_message_id": event.ses_message_id,
-            "recipient": event.recipient,
-            "campaign_id": event.campaign_id,
-            "delivery_id": event.delivery_id,
-            "bounce_type": event.bounce_type,
-            "bounce_subtype": event.bounce_subtype,
-            "diagnostic": event.diagnostic,
-            "link": event.link,
-            "user_agent": event.user_agent,
-            "raw": event.raw,
-        },
+        event_type=event.event_type,
+        source=event.source,
+        timestamp=event.timestamp,
+        ses_message_id=event.ses_message_id,
+        recipient=event.recipient,
+        campaign_id=event.campaign_id,
+        delivery_id=event.delivery_id,
+        bounce_type=event.bounce_type,
+        bounce_subtype=event.bounce_subtype,
+        diagnostic=event.diagnostic,
+        link=event.link,
+        user_agent=event.user_agent,
+        raw=event.raw,
     )
 
 
