@@ -1,0 +1,189 @@
+"""The SES transport speaks the real boto3 sesv2 wire protocol (moto server and the
+local fake endpoint) and classifies every failure; the SMTP transport likewise."""
+
+import socketserver
+import threading
+
+import pytest
+
+from newsletter.transports import (
+    AccountError,
+    OutgoingMessage,
+    PermanentError,
+    TemporaryError,
+    UnknownOutcomeError,
+    get_transport,
+)
+from newsletter.transports.ses import SesTransport
+from newsletter.transports.smtp import SmtpTransport
+from tests.support.fake_ses import Fault
+from tests.support.moto_ses import moto_server, verify_identity
+
+RAW = (b"From: newsletter@bioxclusters.example\r\nTo: reader@example.org\r\n"
+       b"Subject: Hello\r\nMessage-ID: <m1@bioxclusters.example>\r\n\r\nHi\r\n")
+
+
+def message(**kwargs):
+    defaults = {"sender": "newsletter@bioxclusters.example", "recipient": "reader@example.org",
+                "raw": RAW, "message_id": "m1@bioxclusters.example",
+                "tags": {"campaign": "7", "delivery": "42"}}
+    return OutgoingMessage(**{**defaults, **kwargs})
+
+
+def test_get_transport_picks_ses_by_setting(settings):
+    settings.EMAIL_TRANSPORT = "ses"
+    settings.SES_ENDPOINT_URL = "http://127.0.0.1:9"
+    transport = get_transport()
+    assert isinstance(transport, SesTransport)
+    config = transport.client.meta.config
+    assert config.retries["total_max_attempts"] == 1
+    assert config.read_timeout == settings.SES_READ_TIMEOUT
+    assert transport.client.meta.endpoint_url == "http://127.0.0.1:9"
+
+
+def test_moto_accepts_raw_mail_from_a_verified_identity_and_rejects_others():
+    with moto_server() as url:
+        transport = SesTransport(endpoint_url=url, configuration_set="")
+        with pytest.raises(PermanentError, match="MessageRejected"):
+            transport.send(message())  # moto: the sender identity is not verified
+        verify_identity(url, "bioxclusters.example")
+        result = transport.send(message())
+        assert result.provider_message_id
+        transport.close()
+
+
+def test_fake_endpoint_records_tags_configuration_set_and_raw_content(settings):
+    from tests.support.fake_ses import FakeSes
+
+    with FakeSes(keep_raw=True) as fake:
+        transport = SesTransport(endpoint_url=fake.url)
+        result = transport.send(message())
+        [record] = fake.accepted
+        assert record["message_id"] == result.provider_message_id
+        assert record["tags"] == {"campaign": "7", "delivery": "42"}
+        assert record["configuration_set"] == settings.SES_CONFIGURATION_SET
+        assert record["raw"] == RAW
+        quota = transport.get_quota()
+        assert quota.max_send_rate == 14 and quota.remaining_24_hours == 49999
+
+
+@pytest.mark.parametrize("fault, error, code", [
+    (Fault.THROTTLE, TemporaryError, "TooManyRequestsException"),
+    (Fault.RATE, TemporaryError, "Throttling"),
+    (Fault.SERVER_ERROR, TemporaryError, "InternalFailure"),
+    (Fault.REJECT, PermanentError, "MessageRejected"),
+    (Fault.PAUSED, AccountError, "SendingPausedException"),
+    (Fault.QUOTA, AccountError, "LimitExceededException"),
+])
+def test_ses_errors_are_classified(fake_ses, fault, error, code):
+    transport = SesTransport(endpoint_url=fake_ses.url)
+    fake_ses.fail("reader@example.org", fault)
+    with pytest.raises(error) as caught:
+        transport.send(message())
+    assert caught.value.code == code and caught.value.reason
+    assert fake_ses.requests == 1  # no hidden retry
+    assert fake_ses.counts() == {}
+
+
+def test_read_timeout_after_the_request_went_out_is_unknown(fake_ses):
+    fake_ses.timeout_delay = 2
+    transport = SesTransport(endpoint_url=fake_ses.url, read_timeout=0.5)
+    fake_ses.fail("reader@example.org", Fault.TIMEOUT_AFTER_ACCEPT)
+    with pytest.raises(UnknownOutcomeError):
+        transport.send(message())
+    assert fake_ses.counts() == {"reader@example.org": 1}  # it did arrive
+    assert fake_ses.requests == 1
+
+
+def test_connection_refused_is_temporary():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    transport = SesTransport(endpoint_url=f"http://127.0.0.1:{port}", connect_timeout=0.5)
+    with pytest.raises(TemporaryError):
+        transport.send(message())
+
+
+class _SmtpHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP: replies scripted by the test via the server's ``replies``."""
+
+    def handle(self):
+        server = self.server
+        self.wfile.write(b"220 fake ESMTP\r\n")
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            verb = line.split(b" ")[0].split(b":")[0].strip().upper()
+            if verb in (b"EHLO", b"HELO"):
+                self.wfile.write(b"250-fake\r\n250 8BITMIME\r\n")
+            elif verb == b"MAIL":
+                self.wfile.write(b"250 ok\r\n")
+            elif verb == b"RCPT":
+                self.wfile.write(server.replies.get("rcpt", b"250 ok") + b"\r\n")
+            elif verb == b"DATA":
+                self.wfile.write(b"354 go\r\n")
+                body = b""
+                while not body.endswith(b"\r\n.\r\n"):
+                    chunk = self.rfile.readline()
+                    if not chunk:
+                        return
+                    body += chunk
+                if server.replies.get("data") == "hang":
+                    threading.Event().wait(2)
+                    return
+                server.received.append(body)
+                self.wfile.write(server.replies.get("data", b"250 Ok 0102-queued") + b"\r\n")
+            elif verb == b"RSET":
+                self.wfile.write(b"250 ok\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"502 no\r\n")
+
+
+@pytest.fixture
+def smtp_server():
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SmtpHandler)
+    server.daemon_threads = True
+    server.replies, server.received = {}, []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def smtp(server, timeout=5):
+    return SmtpTransport(host="127.0.0.1", port=server.server_address[1], username="",
+                         starttls=False, timeout=timeout)
+
+
+def test_smtp_sends_and_classifies_replies(smtp_server):
+    transport = smtp(smtp_server)
+    assert transport.send(message()).provider_message_id == "0102-queued"
+    assert b"Subject: Hello" in smtp_server.received[0]
+    smtp_server.replies["rcpt"] = b"450 mailbox busy"
+    with pytest.raises(TemporaryError):
+        transport.send(message())
+    smtp_server.replies["rcpt"] = b"550 no such user"
+    with pytest.raises(PermanentError):
+        transport.send(message())
+    smtp_server.replies["rcpt"] = b"250 ok"
+    smtp_server.replies["data"] = b"454 Throttling failure: Maximum sending rate exceeded."
+    with pytest.raises(TemporaryError):
+        transport.send(message())
+    smtp_server.replies["data"] = b"554 Message rejected: Daily message quota exceeded."
+    with pytest.raises(AccountError):
+        transport.send(message())
+    transport.close()
+
+
+def test_smtp_timeout_after_data_is_unknown(smtp_server):
+    smtp_server.replies["data"] = "hang"
+    transport = smtp(smtp_server, timeout=0.5)
+    with pytest.raises(UnknownOutcomeError):
+        transport.send(message())
