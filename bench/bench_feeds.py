@@ -304,6 +304,7 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_COOKIES": "0",
         "FEEDS_LENGTH": "50",
+        "DB_CONN_MAX_AGE": "60",  # persistent connections, as a production deployment has
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }
