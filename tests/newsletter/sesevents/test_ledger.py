@@ -1,0 +1,82 @@
+"""Send events settle the real delivery ledger (newsletter.campaigns.ledger) through their
+EmailTags, in any order; the report is reachable per campaign and names it."""
+
+import pytest
+from django.urls import reverse
+
+from newsletter.campaigns.models import Campaign, Delivery, DeliveryStatus
+from newsletter.sesevents.models import SesEvent
+from newsletter.subscribers.models import Subscriber
+
+from .signing import ses_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign(home):
+    from cms.models import IssueIndexPage, IssuePage
+
+    index = home.add_child(instance=IssueIndexPage(title="Issues", slug="issues-ses"))
+    issue = index.add_child(instance=IssuePage(title="Newsletter January 2017", slug="jan-2017",
+                                               subject="January 2017"))
+    return Campaign.objects.create(issue=issue, state=Campaign.State.SENDING)
+
+
+def row(campaign, email, status):
+    subscriber = Subscriber.objects.create(email=email, status=Subscriber.Status.CONFIRMED)
+    return Delivery.objects.create(campaign=campaign, subscriber=subscriber, status=status)
+
+
+def test_send_event_settles_an_unknown_row(signer, post, campaign):
+    unknown = row(campaign, "ann@example.org", DeliveryStatus.UNKNOWN)
+    payload = ses_event("Send", ["ann@example.org"], campaign=campaign.pk, delivery=unknown.pk)
+    assert post(signer.notification(payload)).status_code == 200
+    unknown.refresh_from_db()
+    assert unknown.status == DeliveryStatus.SENT
+    assert unknown.message_id == payload["mail"]["messageId"]
+    assert SesEvent.objects.get().effect == f"settled delivery {unknown.pk}"
+
+
+def test_send_event_leaves_settled_rows_alone(signer, post, campaign):
+    failed = row(campaign, "bob@example.org", DeliveryStatus.FAILED)
+    sent = row(campaign, "cy@example.org", DeliveryStatus.SENT)
+    Delivery.objects.filter(pk=sent.pk).update(message_id="original")
+    for delivery in (failed, sent):
+        payload = ses_event("Send", [delivery.subscriber.email], campaign=campaign.pk, delivery=delivery.pk)
+        assert post(signer.notification(payload)).status_code == 200
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert failed.status == DeliveryStatus.FAILED
+    assert (sent.status, sent.message_id) == (DeliveryStatus.SENT, "original")
+    assert SesEvent.objects.filter(effect="").count() == 2
+
+
+def test_send_event_for_a_row_that_does_not_exist_is_stored(signer, post, campaign):
+    payload = ses_event("Send", ["ghost@example.org"], campaign=campaign.pk, delivery=987654)
+    assert post(signer.notification(payload)).status_code == 200
+    event = SesEvent.objects.get()
+    assert (event.campaign_id, event.delivery_id) == (campaign.pk, 987654)
+
+
+def test_send_after_a_bounce_still_settles(signer, post, campaign):
+    unknown = row(campaign, "ann@example.org", DeliveryStatus.UNKNOWN)
+    message_id = "0102-bounce-first"
+    bounce = ses_event("Bounce", ["ann@example.org"], campaign=campaign.pk, delivery=unknown.pk,
+                       message_id=message_id)
+    send = ses_event("Send", ["ann@example.org"], campaign=campaign.pk, delivery=unknown.pk,
+                     message_id=message_id)
+    assert post(signer.notification(bounce)).status_code == 200
+    assert post(signer.notification(send)).status_code == 200
+    unknown.refresh_from_db()
+    assert (unknown.status, unknown.message_id) == (DeliveryStatus.SENT, message_id)
+    assert Subscriber.objects.get(email="ann@example.org").status == Subscriber.Status.BOUNCED
+
+
+def test_report_names_the_campaign(admin_client, signer, post, campaign):
+    delivery = row(campaign, "ann@example.org", DeliveryStatus.SENT)
+    post(signer.notification(ses_event("Delivery", ["ann@example.org"], campaign=campaign.pk,
+                                       delivery=delivery.pk)))
+    html = admin_client.get(reverse("sesevents_campaign_report", args=[campaign.pk])).content.decode()
+    assert "Newsletter January 2017" in html
+    assert '<td data-count="delivered">1</td>' in html
