@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import unicodedata
+from functools import lru_cache
 
 from . import conf
 
@@ -15,9 +16,13 @@ def normalise_email(email: str) -> str:
     return unicodedata.normalize("NFC", (email or "").strip()).lower()
 
 
+@lru_cache(maxsize=8)
+def _derived(key: str) -> bytes:
+    return hashlib.sha256(b"clusterpost.subscribers.suppression" + key.encode()).digest()
+
+
 def _digest(key: str, normalised: str) -> str:
-    derived = hashlib.sha256(b"clusterpost.subscribers.suppression" + key.encode()).digest()
-    return hmac.new(derived, normalised.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(_derived(key), normalised.encode(), hashlib.sha256).hexdigest()
 
 
 def email_hash(email: str) -> str:
@@ -25,7 +30,8 @@ def email_hash(email: str) -> str:
     return _digest(conf.hash_keys()[0], normalise_email(email))
 
 
-def email_hashes(email: str) -> list[str]:
-    """The hash under the current key and every fallback key (key rotation)."""
+def email_hashes(email: str, keys: list[str] | None = None) -> list[str]:
+    """The hash under the current key and every fallback key (key rotation). Pass
+    ``keys`` (conf.hash_keys()) when hashing many addresses."""
     normalised = normalise_email(email)
-    return [_digest(key, normalised) for key in conf.hash_keys()]
+    return [_digest(key, normalised) for key in (keys or conf.hash_keys())]

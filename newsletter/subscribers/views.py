@@ -1,7 +1,7 @@
 """Public pages: subscribe (+ embeddable snippet), confirm, preference centre, unsubscribe.
 
 Pages reached through a token never change anything on GET (link scanners prefetch),
-are not cached and send no Referer (the token is in the URL)."""
+are not cached and send no Referer to other sites (the token is in the URL)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def private_page(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"  # never to other sites; Origin stays set for CSRF
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -185,7 +185,7 @@ def test_one_click_post_without_csrf_unsubscribes(make_subscriber):
     assert subscriber.consent_events.get().source == ConsentEvent.Source.ONE_CLICK
     assert is_suppressed(subscriber.email)
     assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_get_never_unsubscribes(client, make_subscriber):
