@@ -28,7 +28,6 @@ from . import schema
 from .post import EccpPost, build_post
 from .validation import ERROR, WARNING, Message, errors, validate
 
-INDEX_SCHEMA_ID = "urn:clusterpost:eccp:index:v1"
 _EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # zip timestamps start in 1980
 
 
@@ -227,6 +226,14 @@ def _json(data: dict) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
 
 
+def _checked_index(index: dict, title: str) -> bytes:
+    problems = schema.schema_errors(index, schema.INDEX)
+    if problems:
+        raise PackRefused(title, [_short(f"index.json does not match {schema.INDEX}: {p}")
+                                  for p in problems])
+    return _json(index)
+
+
 def _pack_summary(pack: Pack, folder: str = "") -> dict:
     prefix = f"{folder}/" if folder else ""
     return {
@@ -243,10 +250,11 @@ def _pack_summary(pack: Pack, folder: str = "") -> dict:
 
 def page_zip(pack: Pack) -> bytes:
     """One article: its files plus index.json."""
-    index = {"schema": INDEX_SCHEMA_ID, "kind": "page", "post_schema": schema.SCHEMA_ID,
+    index = {"schema": schema.INDEX_SCHEMA_ID, "kind": "page", "post_schema": schema.SCHEMA_ID,
              **_pack_summary(pack)}
     index.pop("folder")
-    return _zip([*pack.files, ("index.json", _json(index))], pack.post.updated)
+    return _zip([*pack.files, ("index.json", _checked_index(index, pack.post.title))],
+                pack.post.updated)
 
 
 def folder_names(packs) -> list[str]:
@@ -262,7 +270,7 @@ def issue_zip(issue: Issue, packs: tuple[Pack, ...]) -> bytes:
         "issue": issue, "rows": list(zip(packs, folders, strict=True)),
     }).encode()
     index = {
-        "schema": INDEX_SCHEMA_ID,
+        "schema": schema.INDEX_SCHEMA_ID,
         "kind": "issue",
         "post_schema": schema.SCHEMA_ID,
         "issue": {"id": issue.id, "title": issue.title, "slug": issue.slug,
@@ -273,7 +281,7 @@ def issue_zip(issue: Issue, packs: tuple[Pack, ...]) -> bytes:
     entries: list[tuple[str, bytes]] = []
     for pack, folder in zip(packs, folders, strict=True):
         entries += [(f"{folder}/{name}", data) for name, data in pack.files]
-    entries += [("index.html", html), ("index.json", _json(index))]
+    entries += [("index.html", html), ("index.json", _checked_index(index, issue.title))]
     newest = max(pack.post.updated for pack in packs)
     return _zip(entries, newest)
 

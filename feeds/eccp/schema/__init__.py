@@ -12,6 +12,8 @@ from jsonschema import Draft202012Validator
 
 CURRENT = "post-v1"
 SCHEMA_ID = "urn:clusterpost:eccp:post:v1"
+INDEX = "index-v1"
+INDEX_SCHEMA_ID = "urn:clusterpost:eccp:index:v1"
 
 
 @cache

@@ -23,6 +23,7 @@ def listed_entries(index: dict) -> list[dict]:
 def assert_zip_matches_index(data: bytes) -> tuple[zipfile.ZipFile, dict]:
     archive = open_zip(data)
     index = json.loads(archive.read("index.json"))
+    assert schema.schema_errors(index, schema.INDEX) == []
     entries = listed_entries(index)
     names = archive.namelist()
     assert len(names) == len(set(names)), "duplicate member names"
