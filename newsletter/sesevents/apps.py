@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class SesEventsConfig(AppConfig):
     name = "newsletter.sesevents"
     label = "sesevents"
     verbose_name = "SES events"
+
+    def ready(self):
+        from .privacy import forget_erased_subscriber
+
+        pre_save.connect(forget_erased_subscriber, sender="subscribers.Subscriber",
+                         dispatch_uid="sesevents-forget-erased-subscriber")
