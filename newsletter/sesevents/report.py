@@ -82,11 +82,14 @@ class CampaignReport:
     bucket: str = "hour"
     first: object = None
     last: object = None
+    ledger: dict[str, int] = field(default_factory=dict)  # delivery ledger rows by status
 
     @property
     def denominator(self) -> int:
-        """Recipients sent to: Send events, or (without them) every settled outcome."""
-        return self.sent or (self.delivered + self.hard_bounced + self.soft_bounced)
+        """Recipients sent to: the larger of Send events and ``sent`` ledger rows, or
+        (with neither) every outcome SES reported."""
+        return max(self.sent, self.ledger.get("sent", 0)) or (
+            self.delivered + self.hard_bounced + self.soft_bounced)
 
     @property
     def bounce_rate(self) -> Rate:
@@ -113,6 +116,16 @@ def campaign_title(campaign_id: int) -> str:
     return str(getattr(campaign, "title", None) or getattr(campaign, "name", None) or campaign)
 
 
+def ledger_counts(campaign_id: int) -> dict[str, int]:
+    """Delivery ledger rows of the campaign by status, once the campaigns app has them."""
+    try:
+        model = apps.get_model("campaigns", "Delivery")
+    except LookupError:
+        return {}
+    rows = model._default_manager.filter(campaign_id=campaign_id).values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}
+
+
 def _distinct(qs, event_type, **filters) -> int:
     return qs.filter(event_type=event_type, **filters).values("recipient").distinct().count()
 
@@ -120,7 +133,8 @@ def _distinct(qs, event_type, **filters) -> int:
 def campaign_report(campaign_id: int) -> CampaignReport:
     qs = SesEvent.objects.filter(campaign_id=campaign_id)
     T = SesEvent.Type
-    report = CampaignReport(campaign_id=campaign_id, title=campaign_title(campaign_id))
+    report = CampaignReport(campaign_id=campaign_id, title=campaign_title(campaign_id),
+                            ledger=ledger_counts(campaign_id))
     report.sent = _distinct(qs, T.SEND)
     report.delivered = _distinct(qs, T.DELIVERY)
     report.hard_bounced = _distinct(qs, T.BOUNCE, bounce_type="Permanent")

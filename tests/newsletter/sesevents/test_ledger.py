@@ -80,3 +80,13 @@ def test_report_names_the_campaign(admin_client, signer, post, campaign):
     html = admin_client.get(reverse("sesevents_campaign_report", args=[campaign.pk])).content.decode()
     assert "Newsletter January 2017" in html
     assert '<td data-count="delivered">1</td>' in html
+
+
+def test_rates_use_the_ledger_when_send_events_are_missing(admin_client, signer, post, campaign):
+    rows = [row(campaign, f"r{i}@example.org", DeliveryStatus.SENT) for i in range(40)]
+    post(signer.notification(ses_event("Bounce", ["r0@example.org", "r1@example.org"],
+                                       campaign=campaign.pk, delivery=rows[0].pk)))
+    html = admin_client.get(reverse("sesevents_campaign_report", args=[campaign.pk])).content.decode()
+    assert 'data-rate="bounce-rate">5.00%' in html  # 2 of 40 sent rows
+    assert "Over the review threshold" in html
+    assert "sent: 40" in html
