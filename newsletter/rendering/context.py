@@ -184,7 +184,7 @@ class ItemView:
         parts: list[str] = []
         if item.company and item.company not in item.title:
             parts.append(item.company)
-        if item.location:
+        if item.location and item.event is None:  # events show "Where:" instead
             parts.append(item.location)
         agreement = item.agreement
         if agreement is not None:

@@ -90,7 +90,7 @@ def item_text(item: Item, issue: Issue, detail: str) -> str:
         who = ", ".join(p for p in (item.person.name, item.person.role,
                                     item.person.organisation) if p)
         meta.append(wrap(f"With {one_line(who)}"))
-    if item.location:
+    if item.location and item.event is None:  # events show "Where:" instead
         meta.append(wrap(one_line(item.location)))
     if item.agreement:
         agreement = item.agreement
