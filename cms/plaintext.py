@@ -1,5 +1,6 @@
 """Plain text from the simple, sanitised HTML that rich text produces."""
 
+import re
 from html import unescape
 from html.parser import HTMLParser
 
@@ -41,7 +42,8 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_data(self, data):
-        self.parts.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+        # Collapse runs of whitespace but keep them: "Read <a>more</a> now" needs its spaces.
+        self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(html: str) -> str:
