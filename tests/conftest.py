@@ -33,10 +33,15 @@ def demo_issue(db):
 
     Loaded once per session; loaded again (inside this test's transaction) when a
     transactional test flushed the database before."""
+    from wagtail.models import Site
+
     from cms.demo.loader import find_demo_issue, load_demo
 
     issue = find_demo_issue()
-    if issue is None:
-        load_demo()
-        issue = find_demo_issue()
-    return issue
+    if issue is not None:
+        yield issue
+        return
+    load_demo()
+    yield find_demo_issue()
+    # The new Site rows are rolled back with the test: forget Wagtail's cached copy.
+    Site.clear_site_root_paths_cache()

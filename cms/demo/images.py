@@ -64,12 +64,13 @@ def draw(key: str, text: str, palette: str = "blue", size=(1600, 900),
     picture = Image.alpha_composite(picture, shapes)
 
     pen = ImageDraw.Draw(picture)
-    font_size = max(18, height // 12)
+    wide = width / height >= 2  # logos: a big name; photos: a caption
+    font_size = max(18, height // (5 if wide else 12))
     font = _font(font_size)
     lines = textwrap.wrap(text, width=max(12, int(width / (font_size * 0.62))))[:3]
     margin = width // 20
     y = height - margin - len(lines) * int(font_size * 1.25)
-    if size[0] / size[1] < 3:  # a rule above the caption, except on wide logos
+    if not wide:  # a rule above the caption
         pen.rectangle((margin, y - font_size // 2, margin + width // 12, y - font_size // 2 + 6),
                       fill=(255, 255, 255, 220))
     for line in lines:

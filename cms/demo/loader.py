@@ -217,7 +217,8 @@ class DemoLoader:
         indexes = {}
         for slug, (class_name, title, intro) in content.INDEXES.items():
             indexes[slug] = self.upsert(home, getattr(m, class_name), slug,
-                                        {"title": title, "intro": intro},
+                                        {"title": title, "intro": intro,
+                                         "show_in_menus": True},
                                         published=content._at(2016, 9, 1))
 
         for spec in content.EVENTS:

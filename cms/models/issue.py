@@ -69,6 +69,13 @@ class IssuePage(ChannelPreviewMixin, Page):
             items.append(chosen.as_item())
         return tuple(items)
 
+    def get_context(self, request, *args, **kwargs):
+        """The web version shows exactly what the email holds: the Issue. Previews
+        include chosen drafts so that editors see the whole issue."""
+        context = super().get_context(request, *args, **kwargs)
+        context["issue"] = self.as_issue(include_drafts=getattr(request, "is_preview", False))
+        return context
+
     def editor_warnings(self, now=None) -> list[str]:
         """Problems an editor should fix before sending; they never block publishing."""
         return issue_warnings(self, now)

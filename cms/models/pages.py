@@ -56,6 +56,9 @@ class HomePage(Page):
             .order_by("-first_published_at")[:6]
         ]
         context["upcoming_events"] = EventPage.objects.live().public().upcoming()[:5]
+        # Nothing ahead (e.g. the 2017 demo): show the latest past events instead.
+        context["recent_events"] = ([] if context["upcoming_events"]
+                                    else EventPage.objects.live().public().past()[:3])
         return context
 
 
@@ -175,6 +178,12 @@ class ArticlePage(ChannelPreviewMixin, Page):
     def as_item(self) -> Item:
         return Item(**self.item_fields())
 
+    def get_context(self, request, *args, **kwargs):
+        """Templates show the same facts every channel gets: the page's Item."""
+        context = super().get_context(request, *args, **kwargs)
+        context["item"] = self.as_item()
+        return context
+
 
 def _primary_language(page) -> str:
     """The page's primary language subtag ("en" for the "en-gb" locale)."""
@@ -216,6 +225,16 @@ class InterviewPage(ArticlePage):
     kind, label = Kind.INTERVIEW, "Interview"
 
     image_fields = ("image", "portrait")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        number, numbered = 0, []
+        for block in self.body:
+            if block.block_type == "qa":
+                number += 1
+            numbered.append((block, number if block.block_type == "qa" else None))
+        context["numbered_body"] = numbered
+        return context
 
     def as_item(self) -> Item:
         fields = self.item_fields()
@@ -501,21 +520,25 @@ class ActivityNewsPage(ArticlePage):
 class InterviewIndexPage(ListingPage):
     subpage_types = ["cms.InterviewPage"]
     max_count = 1
+    template = "cms/listing_page.html"
 
 
 class SuccessStoryIndexPage(ListingPage):
     subpage_types = ["cms.SuccessStoryPage"]
     max_count = 1
+    template = "cms/listing_page.html"
 
 
 class GatewayNewsIndexPage(ListingPage):
     subpage_types = ["cms.GatewayNewsPage"]
     max_count = 1
+    template = "cms/listing_page.html"
 
 
 class ActivityNewsIndexPage(ListingPage):
     subpage_types = ["cms.ActivityNewsPage"]
     max_count = 1
+    template = "cms/listing_page.html"
 
 
 class EventIndexPage(ListingPage):
