@@ -7,8 +7,7 @@ from django.conf import settings
 CONSENT_TEXT_VERSION_DEFAULT = "2026-11-1"
 CONSENT_TEXT_DEFAULT = (
     "Yes, send me the newsletter by email. I can unsubscribe at any time with the link in "
-    "every email. My address and preferences are used only to send this newsletter; "
-    "see how we handle personal data in the privacy notice."
+    "every email. My address and preferences are used only to send this newsletter."
 )
 
 
@@ -22,6 +21,11 @@ def consent_text() -> str:
 
 def consent_text_version() -> str:
     return get("CONSENT_TEXT_VERSION", CONSENT_TEXT_VERSION_DEFAULT)
+
+
+def privacy_url() -> str:
+    """Link to the privacy notice, shown next to the consent wording when set."""
+    return get("SUBSCRIBERS_PRIVACY_URL", "")
 
 
 def record_ip() -> bool:

@@ -65,7 +65,8 @@ def subscribe(request):
             initial["topics"] = topic_list.clean(request.GET.getlist("topics")) or list(topic_list.ALL)
         form = SubscribeForm(initial=initial)
     return render(request, "subscribers/subscribe.html", {
-        "form": form, "consent_version": conf.consent_text_version()})
+        "form": form, "consent_version": conf.consent_text_version(),
+        "privacy_url": conf.privacy_url()})
 
 
 def subscribe_thanks(request):

@@ -256,3 +256,22 @@ def test_mailto_link_carries_an_unsubscribe_token(make_subscriber):
 
 def test_thanks_and_rate_limit_pages_render(client):
     assert client.get(reverse("newsletter:subscribers:subscribe_thanks")).status_code == 200
+
+
+def test_privacy_link_shown_when_configured(client, settings):
+    settings.SUBSCRIBERS_PRIVACY_URL = "https://example.org/privacy"
+    assert b'href="https://example.org/privacy"' in client.get(SUBSCRIBE).content
+
+
+def test_already_subscribed_email_carries_working_preference_link(
+        client, make_subscriber, outbox, django_capture_on_commit_callbacks):
+    make_subscriber("ada@example.org", name="Ada")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUBSCRIBE, form("ada@example.org"))
+    [message] = read_outbox(outbox)
+    assert message.get_content_type() == "multipart/alternative"
+    html = message.get_body(preferencelist=("html",)).get_content()
+    url = link_in(message, "/newsletter/preferences/")
+    assert url in html and "/newsletter/unsubscribe/" in html
+    page = client.get(path_of(url))
+    assert page.status_code == 200 and b"ada@example.org" in page.content
