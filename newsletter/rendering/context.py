@@ -41,8 +41,17 @@ def email_html(html: str) -> str:
     return _TAG_RE.sub(lambda m: f'<{m.group(1)} style="{_INLINE_STYLES[m.group(1)]}"', cleaned)
 
 
+class Lookup:
+    """Django's template engine tries ``obj[name]`` before ``getattr(obj, name)``; on plain
+    objects that first try raises and is caught, for every variable. Answering it directly
+    halves the template time of an issue."""
+
+    def __getitem__(self, name):
+        return getattr(self, name)
+
+
 @dataclass(frozen=True)
-class ImageView:
+class ImageView(Lookup):
     src: str
     width: int  # displayed CSS pixels
     height: int
@@ -72,7 +81,7 @@ def image_view(image: Image | None, width: int, fallback_alt: str,
 
 
 @dataclass(frozen=True)
-class BlockView:
+class BlockView(Lookup):
     type: str
     html: str = ""
     text: str = ""
@@ -82,7 +91,7 @@ class BlockView:
 
 
 @dataclass
-class BodyRun:
+class BodyRun(Lookup):
     blocks: list[BlockView] = field(default_factory=list)
     image: BlockView | None = None
 
@@ -101,7 +110,7 @@ def block_view(block: Block, fallback_alt: str) -> BlockView | None:
     return None
 
 
-class ItemView:
+class ItemView(Lookup):
     """One item as the email shows it. ``detail`` is "full" (every body included),
     "standard" (the interview's questions and answers in full, every other item as its
     teaser, outcome and quote), "teaser" (summaries, outcomes and quotes) or "compact"
@@ -203,7 +212,7 @@ class ItemView:
         return EventView(self.item, self.issue) if self.item.event else None
 
 
-class EventView:
+class EventView(Lookup):
     def __init__(self, item: Item, issue: Issue):
         self.info = item.event
         self.when = dates.event_when(self.info)
@@ -217,7 +226,7 @@ class EventView:
 
 
 @dataclass
-class SectionView:
+class SectionView(Lookup):
     section: Section
     items: list[ItemView]
     anchor: str
@@ -232,13 +241,16 @@ class SectionView:
         return self.section.title
 
 
-class MemberView:
+class MemberView(Lookup):
     def __init__(self, item: Item):
         self.item = item
         self.title = item.title
         self.url = item.url
         self.summary = item.summary
         self.image = image_view(item.image, 120, item.title, purposes=("card", "email", "original"))
+
+
+STYLE = {name: value for name, value in vars(style).items() if name.isupper()}
 
 
 def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
@@ -267,7 +279,7 @@ def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
         "detail": detail,
         "language": next((item.language for item in issue.items if item.language), "en"),
         "tokens": placeholders,
-        "style": style,
+        "style": STYLE,
         "postal_address_lines": [line.strip() for line in partnership.postal_address.splitlines()
                                  if line.strip()],
     }

@@ -189,21 +189,33 @@ def join_chunks(chunks: list[bytes]) -> bytes:
     return b"".join(out)
 
 
+def encode_value(value: str) -> bytes:
+    """A personal value, encoded, ending with a soft break (nothing when empty)."""
+    return qp_encode(value) + SOFT_BREAK if value else b""
+
+
 class _EncodedPart:
-    """One body part as alternating encoded literals and token names."""
+    """One body part as encoded literals and token names, ready to join.
+
+    A literal that does not end a line carries a trailing soft break when a token
+    follows, and every encoded value ends with one (``encode_value``), so a token's
+    value always starts and ends its own encoded lines."""
 
     def __init__(self, value: str):
         self.pieces: list[bytes | str] = []
         position = 0
         for match in tokens.TOKEN_RE.finditer(value):
-            self.pieces.append(qp_encode(value[position:match.start()]))
+            literal = qp_encode(value[position:match.start()])
+            if literal and not literal.endswith(CRLF):
+                literal += SOFT_BREAK
+            self.pieces.append(literal)
             self.pieces.append(match.group(0))
             position = match.end()
         self.pieces.append(qp_encode(value[position:]))
 
     def render(self, encoded_values: Mapping[str, bytes]) -> bytes:
-        return join_chunks([piece if isinstance(piece, bytes) else encoded_values[piece]
-                            for piece in self.pieces])
+        return b"".join([piece if piece.__class__ is bytes else encoded_values[piece]
+                         for piece in self.pieces])
 
 
 class MessageTemplate:
@@ -270,9 +282,9 @@ class MessageTemplate:
             head.append(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
         for name, value in (extra_headers or {}).items():
             head.append(header_line(name, value))
-        text_values_encoded = {token: qp_encode(value)
+        text_values_encoded = {token: encode_value(value)
                                for token, value in text_values(recipient).items()}
-        html_values_encoded = {token: qp_encode(value)
+        html_values_encoded = {token: encode_value(value)
                                for token, value in html_values(recipient).items()}
         return b"".join((
             *head,

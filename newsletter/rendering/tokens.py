@@ -60,6 +60,9 @@ class Placeholders:
             (self.preferences_url, PREFERENCES_URL),
         )
 
+    def __getitem__(self, name):  # for Django templates (see context.Lookup)
+        return getattr(self, name)
+
     def to_tokens(self, rendered: str) -> str:
         rendered = rendered.replace(PREFIX, "%% CP-")  # defuse tokens typed into content
         for placeholder, token in self._pairs:
