@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date, datetime
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -24,12 +25,18 @@ def scrub(value):
     if isinstance(value, dict):
         cleaned = {key: scrub(part) for key, part in value.items()}
         return value if all(cleaned[k] is value[k] for k in value) else cleaned
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    names = getattr(value, "__dataclass_fields__", None)
+    if names is not None and not isinstance(value, type):
         changes = {}
-        for field in dataclasses.fields(value):
-            current = getattr(value, field.name)
+        for name in names:
+            current = getattr(value, name)
+            if current is None or current.__class__ in _ATOMS:
+                continue
             cleaned = scrub(current)
             if cleaned is not current:
-                changes[field.name] = cleaned
+                changes[name] = cleaned
         return dataclasses.replace(value, **changes) if changes else value
     return value
+
+
+_ATOMS = frozenset({int, float, bool, date, datetime})
