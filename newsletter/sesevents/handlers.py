@@ -178,6 +178,27 @@ def transient_bounces_in_window(recipient: str, around, days: int) -> int:
     return best
 
 
+def recorded_sends(delivery_ids) -> dict[int, str]:
+    """SES MessageIds of recorded Send events by delivery id, for ledger rows that may
+    have been marked ``unknown`` after their Send event arrived (the engine's settle can
+    overwrite a row the webhook settled a moment before). The delivery engine should ask
+    this before resending unknown rows."""
+    ids = list(delivery_ids)
+    if not ids:
+        return {}
+    rows = SesEvent.objects.filter(delivery_id__in=ids, event_type=SesEvent.Type.SEND)
+    return dict(rows.values_list("delivery_id", "ses_message_id"))
+
+
+def settle_recorded_sends(delivery_ids) -> int:
+    """Settle, through the ledger, every row of ``delivery_ids`` with a recorded Send event.
+    Returns how many rows the ledger changed."""
+    changed = 0
+    for delivery_id, message_id in recorded_sends(delivery_ids).items():
+        changed += effects.settle_unknown_delivery(delivery_id, message_id).startswith("settled")
+    return changed
+
+
 def recorded_send(delivery_id: int) -> str | None:
     """The SES MessageId of a recorded Send event for a ledger row, if any. The delivery
     engine may ask this when it marks a row ``unknown``: the Send event may have come first."""
