@@ -60,6 +60,8 @@ class Command(BaseCommand):
     def serve(self, addr):
         manage = str(settings.BASE_DIR / "manage.py")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Links in emails and feeds point at the server we start, unless told otherwise.
+        env.setdefault("SITE_URL", f"http://{addr}")
         processes = [
             subprocess.Popen([sys.executable, manage, "db_worker", "--queue-name", "*", "--no-reload"], env=env),
             subprocess.Popen([sys.executable, manage, "runserver", addr, "--noreload"], env=env),
