@@ -7,6 +7,7 @@ newest entry (or a fixed epoch for an empty feed).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +31,16 @@ CONTENT_TYPES = {
 ATOM_NS = "http://www.w3.org/2005/Atom"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 GENERATOR = "clusterpost (python-feedgen)"
+
+
+# Characters XML 1.0 does not allow (C0 controls but tab/newline/return, surrogates,
+# U+FFFE/U+FFFF): lxml refuses them, and one pasted from a word processor would break
+# the whole feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value or "")
 
 
 @dataclass(frozen=True)
@@ -121,8 +132,8 @@ def _generator(channel: Channel, entries: Sequence[Entry], fmt: str) -> FeedGene
     feed.load_extension("dc")
     feed.register_extension("atomlinks", BaseExtension, _AtomLinks, atom=True, rss=False)
     feed.id(channel.id)
-    feed.title(channel.title)
-    feed.description(channel.description)  # rss description; atom subtitle
+    feed.title(xml_text(channel.title).strip() or channel.id)
+    feed.description(xml_text(channel.description).strip() or xml_text(channel.title))
     # feedgen's RSS <link> is the last link added: self first, then the site.
     feed.link(href=channel.self_url, rel="self", type=CONTENT_TYPES[fmt].split(";")[0])
     if channel.alternate_self_url:
@@ -132,8 +143,8 @@ def _generator(channel: Channel, entries: Sequence[Entry], fmt: str) -> FeedGene
     feed.link(href=channel.link, rel="alternate", type="text/html")
     feed.language(channel.language)
     feed.generator(GENERATOR)
-    if channel.author:
-        feed.author({"name": channel.author})
+    if xml_text(channel.author).strip():
+        feed.author({"name": xml_text(channel.author)})
     if channel.image_url:
         feed.image(url=channel.image_url, title=channel.title, link=channel.link)
         feed.logo(channel.image_url)
@@ -142,23 +153,26 @@ def _generator(channel: Channel, entries: Sequence[Entry], fmt: str) -> FeedGene
     feed.updated(stamp)
     for entry in entries:
         fe = feed.add_entry(order="append")
+        title = xml_text(entry.title).strip() or "(untitled)"
+        author = xml_text(entry.author).strip()
         fe.id(entry.id)
         fe.guid(entry.id, permalink=False)
-        fe.title(entry.title)
+        fe.title(title)
         fe.link(href=entry.link, rel="alternate")
         fe.atomlinks.links.append({"rel": "alternate", "type": "text/html",
                                    "href": entry.link})
         fe.published(entry.published)
         fe.updated(entry.updated)
-        if entry.author:
-            fe.author({"name": entry.author})
-            fe.dc.dc_creator(entry.author)
-        for category in entry.categories:
-            fe.category(term=category)
+        if author:
+            fe.author({"name": author})
+            fe.dc.dc_creator(author)
+        for category in dict.fromkeys(xml_text(c).strip() for c in entry.categories):
+            if category:
+                fe.category(term=category)
         # description/summary first, then content: feedgen then writes both the
         # rss description and content:encoded (and atom summary and content).
-        fe.summary(entry.summary or entry.title)
-        fe.content(entry.html, type="html")
+        fe.summary(xml_text(entry.summary).strip() or title)
+        fe.content(xml_text(entry.html), type="html")
         if entry.enclosure is not None:
             url, length, mime_type = entry.enclosure
             fe.enclosure(url, str(length), mime_type)
