@@ -214,3 +214,25 @@ def test_demo_issue_passes_the_gates(demo_issue):
             assert f"{block.number}. " in rendered.text
     for event in (item.event for item in issue.items if item.event):
         assert event.timezone.replace("_", " ") in rendered.html
+
+
+@pytest.mark.parametrize("detail", ["full", "standard", "teaser", "compact"])
+def test_every_detail_level_renders(detail):
+    issue = seed_like_issue()
+    html, used = render_html(issue, Placeholders(), levels=(detail,))
+    assert used == detail
+    check_html(html)
+    check_links_absolute(html)
+    from newsletter.rendering.text import render_text
+
+    check_text(render_text(issue, Placeholders(), detail), issue)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("detail", ["full", "standard", "teaser", "compact"])
+def test_demo_issue_renders_at_every_detail_level(demo_issue, detail):
+    from newsletter.rendering.html import mjml_to_html, render_mjml
+
+    html = mjml_to_html(render_mjml(demo_issue.as_issue(), detail=detail,
+                                    placeholders=Placeholders()))
+    assert "Newsletter January 2017" in html and "<script" not in html
