@@ -117,3 +117,10 @@ def test_chart_is_plain_svg_with_escaped_labels():
     assert svg.count("<polyline") == 2
     assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "No events yet" in str(line_chart([]))
+
+
+def test_django_admin_lists_events_read_only(admin_client, campaign_5):
+    response = admin_client.get("/django-admin/sesevents/sesevent/?event_type__exact=complaint")
+    assert response.status_code == 200
+    assert "r0@example.org" in response.content.decode()
+    assert admin_client.get("/django-admin/sesevents/sesevent/add/").status_code == 403
