@@ -8,6 +8,7 @@ Editorial fixes, all of them deliberate:
   2016 in the seed's "Upcoming" section of a January 2017 issue: they are 2017;
 - the stray "in the fields of biotechnology, pharmacy and medical science." pasted
   after the Barcelona sentence (a layout leftover from the CBF paragraph) is dropped;
+- "opporunities" in the trade mission's photo caption is spelt "opportunities";
 - "More information here." links, whose targets the seed does not give, point to the
   related page on this site or to a clearly fictitious bioxclusters.example address.
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -8,6 +9,7 @@ from ..images import image_item
 from ..items import Item, Kind
 from ..links import absolute_url
 from ..lists import COUNTRY_CHOICES
+from ..publishing_checks import alt_text_message, missing_alt_text
 
 
 @register_snippet
@@ -68,6 +70,11 @@ class MemberCluster(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if missing_alt_text(self.logo):
+            raise ValidationError({"logo": alt_text_message(self.logo)})
 
     def as_item(self) -> Item:
         return Item(

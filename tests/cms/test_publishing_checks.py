@@ -264,3 +264,14 @@ def issue_form_data(issue):
         "subject": "Edited subject", "preheader": issue.preheader,
         "intro": rich_text(issue.intro), "sections": streamfield(sections),
     })
+
+
+def test_member_cluster_logo_needs_alt_text(demo_issue):
+    from cms.models import MemberCluster
+
+    member = MemberCluster.objects.get(name="Biocat")
+    member.full_clean()
+    member.logo = make_image()
+    with pytest.raises(ValidationError) as excinfo:
+        member.full_clean()
+    assert "has no alt text" in excinfo.value.message_dict["logo"][0]
