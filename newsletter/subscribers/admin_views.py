@@ -35,6 +35,7 @@ from . import countries, exporting, lifecycle
 from . import topics as topic_list
 from .importing import ImportFileError, import_csv
 from .models import Subscriber
+from .suppression import is_suppressed
 
 PERSONAL = "subscribers.view_personal_data"
 
@@ -139,6 +140,23 @@ class SubscriberEditView(generic.EditView):
         return buttons
 
 
+class SubscriberInspectView(generic.InspectView):
+    """The subscriber's details with the full consent history: the proof of consent."""
+
+    template_name = "subscribers/admin/inspect.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_personal_data(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["consent_events"] = self.object.consent_events.order_by("occurred_at", "pk")
+        context["suppressed"] = bool(self.object.email) and is_suppressed(self.object.email)
+        return context
+
+
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
     icon = "mail"
@@ -146,7 +164,12 @@ class SubscriberViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     copy_view_enabled = False
-    inspect_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = SubscriberInspectView
+    inspect_view_fields = ["email", "name", "organisation", "country", "language", "topics",
+                           "status", "consent_source", "consented_at", "created_at",
+                           "subscribed_at", "confirmed_at", "unsubscribed_at", "bounced_at",
+                           "complained_at", "erased_at"]
     index_view_class = SubscriberIndexView
     edit_view_class = SubscriberEditView
     form_fields = ["name", "organisation", "country", "language", "topics"]

@@ -32,3 +32,11 @@ def unsubscribe_mailto(subscriber) -> str:
     ``manage.py process_unsubscribe_mail`` (see docs/subscribers.md)."""
     token = tokens.make_token(subscriber, tokens.UNSUBSCRIBE)
     return f"mailto:{conf.unsubscribe_mailbox()}?subject={quote('unsubscribe ' + token)}"
+
+
+def list_unsubscribe_headers(subscriber) -> dict[str, str]:
+    """The RFC 2369 + RFC 8058 headers every newsletter email carries."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>, <{unsubscribe_mailto(subscriber)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }

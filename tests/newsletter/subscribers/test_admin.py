@@ -149,3 +149,17 @@ def test_erasure_needs_its_permission(client, staff, people):
     assert client.post(f"/admin/subscriber-tools/{ada.pk}/erase/").status_code in (302, 403)
     ada.refresh_from_db()
     assert ada.email == "ada@example.org"
+
+
+def test_inspect_shows_the_consent_history(client, staff, people):
+    from newsletter.subscribers import lifecycle
+
+    ada = Subscriber.objects.get(email="ada@example.org")
+    lifecycle.update_preferences(ada, topics=[Kind.EVENT], language="de", name="Ada")
+    lifecycle.unsubscribe(ada, source="one_click")
+    client.force_login(staff("subscribers.view_subscriber", "subscribers.view_personal_data"))
+    body = client.get(f"{INDEX}inspect/{ada.pk}/").content.decode()
+    assert "Consent history" in body and "Changed preferences" in body
+    assert "One-click unsubscribe (RFC 8058)" in body and "is on the suppression list" in body
+    client.force_login(staff("subscribers.view_subscriber", username="other"))
+    assert client.get(f"{INDEX}inspect/{ada.pk}/").status_code in (302, 403)
