@@ -7,6 +7,8 @@ Last-Modified; Django's ``condition`` decorator answers conditional requests wit
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -77,14 +79,28 @@ def _cached_feed(request, slug: str, fmt: str) -> cache.CachedFeed:
     return memo
 
 
+def cacheable(view):
+    """Cache-Control on every answer, 304s included (RFC 9111 §4.3.4: a 304 carries the
+    headers a 200 would have, so caches refresh their copy's lifetime)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response["Cache-Control"] = f"public, max-age={max_age()}"
+        return response
+
+    return wrapper
+
+
 def _serve(rendered: cache.CachedFeed, filename: str = "") -> HttpResponse:
     response = HttpResponse(rendered.body, content_type=rendered.content_type)
-    response["Cache-Control"] = f"public, max-age={max_age()}"
     if filename:
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
+@cacheable
 @require_safe
 @condition(etag_func=lambda request, slug, fmt: _cached_feed(request, slug, fmt).etag,
            last_modified_func=lambda request, slug, fmt:
@@ -115,6 +131,7 @@ def _cached_calendar(request) -> cache.CachedFeed:
     return memo
 
 
+@cacheable
 @require_safe
 @condition(etag_func=lambda request: _cached_calendar(request).etag,
            last_modified_func=lambda request: _cached_calendar(request).last_modified)
@@ -128,6 +145,7 @@ def _event_last_modified(request, page_id: int):
     return page.last_published_at if page else None
 
 
+@cacheable
 @require_safe
 @condition(last_modified_func=_event_last_modified)
 def event_ics(request, page_id: int):
@@ -138,7 +156,6 @@ def event_ics(request, page_id: int):
     item = page.as_item()
     response = HttpResponse(build_event_ics(item), content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(item)}"'
-    response["Cache-Control"] = f"public, max-age={max_age()}"
     return response
 
 

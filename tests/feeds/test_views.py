@@ -105,6 +105,8 @@ def test_http_headers_and_304_without_rendering(client, tree, count_renders):
     assert count_renders == [("all", "rss")]
     again = client.get("/feeds/all.rss", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == first["Cache-Control"]
     since = client.get("/feeds/all.rss", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == 304
     warm = client.get("/feeds/all.rss")
