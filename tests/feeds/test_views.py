@@ -314,3 +314,29 @@ def test_autodiscovery_template_needs_no_queries():
         html = render_to_string("feeds/autodiscovery.html")
     assert len(queries) == 0
     assert html.count('rel="alternate"') == 4
+
+
+def test_privacy_change_invalidates(client, tree):
+    page = tree.story("Soon private")
+    _, before = parse(client, "/feeds/success-stories.rss")
+    assert f"clusterpost:page:{page.pk}" in guids(before)
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="login")
+    _, private = parse(client, "/feeds/success-stories.rss")
+    assert f"clusterpost:page:{page.pk}" not in guids(private)
+    restriction.delete()
+    _, public = parse(client, "/feeds/success-stories.rss")
+    assert f"clusterpost:page:{page.pk}" in guids(public)
+
+
+def test_partnership_settings_change_the_channel(client, home):
+    from wagtail.models import Site
+
+    from cms.models import PartnershipSettings
+
+    _, before = parse(client, "/feeds/all.atom")
+    settings_ = PartnershipSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_.name = "Renamed partnership"
+    settings_.save()
+    _, after = parse(client, "/feeds/all.atom")
+    assert after.feed.title == "Renamed partnership: All articles"
+    assert before.feed.title != after.feed.title
