@@ -224,3 +224,41 @@ def test_email_unique_regardless_of_case(make_subscriber):
     from django.db import IntegrityError, transaction
     with pytest.raises(IntegrityError), transaction.atomic():
         make_subscriber("ADA@EXAMPLE.ORG")
+
+
+@pytest.mark.parametrize("leave", [
+    lambda s: lifecycle.unsubscribe(s, source="one_click"),
+    lambda s: lifecycle.mark_bounced(s.email),
+    lambda s: lifecycle.mark_complained(s.email),
+], ids=["unsubscribed", "bounced", "complained"])
+def test_every_way_out_leads_back_only_through_double_opt_in(make_subscriber, leave):
+    subscriber = make_subscriber()
+    leave(subscriber)
+    assert is_suppressed(subscriber.email) and not Subscriber.objects.sendable().exists()
+    again = request(subscriber.email)
+    assert again.pk == subscriber.pk and again.status == Status.PENDING
+    assert not Subscriber.objects.sendable().exists()
+    lifecycle.confirm(again, nonce=again.confirm_nonce)
+    again.refresh_from_db()
+    assert again.status == Status.CONFIRMED and not is_suppressed(again.email)
+    assert list(Subscriber.objects.sendable()) == [again]
+
+
+def test_pending_can_unsubscribe_and_its_confirmation_link_dies():
+    subscriber = request()
+    nonce = subscriber.confirm_nonce
+    lifecycle.unsubscribe(subscriber, source="unsubscribe_page")
+    subscriber.refresh_from_db()
+    assert subscriber.status == Status.UNSUBSCRIBED
+    with pytest.raises(lifecycle.StaleConfirmation):
+        lifecycle.confirm(subscriber, nonce=nonce)
+
+
+def test_erased_subscriber_cannot_be_confirmed_or_unsubscribed_again(make_subscriber):
+    subscriber = make_subscriber(status=Status.PENDING, confirm_nonce="n1")
+    lifecycle.erase(subscriber)
+    with pytest.raises(lifecycle.StaleConfirmation):
+        lifecycle.confirm(subscriber, nonce="n1")
+    lifecycle.unsubscribe(subscriber, source="one_click")  # a no-op, no error
+    lifecycle.erase(subscriber)  # idempotent
+    assert subscriber.consent_events.filter(action=Action.ERASED).count() == 1
