@@ -82,9 +82,18 @@ class SendTestForm(forms.Form):
         return good
 
 
+class PartialSendError(Exception):
+    """The transport failed for ``failed``; the addresses in ``sent`` already got it."""
+
+    def __init__(self, error: TransportError, failed: str, sent: list[str], ids: list[str]):
+        super().__init__(error.reason)
+        self.error, self.failed, self.sent, self.ids = error, failed, sent, ids
+
+
 def send_test_messages(page, addresses: list[str], user) -> list[str]:
     """Render the latest revision once and send one message per address. Returns the
-    provider message ids. Raises IssueTooLargeError or TransportError."""
+    provider message ids. Raises IssueTooLargeError, or PartialSendError naming the
+    address the transport failed on and those already sent."""
     issue = page.get_latest_revision_as_object().as_issue(include_drafts=True)
     rendered = render_issue(issue)
     rendered = dataclasses.replace(rendered, subject=f"[Test] {rendered.subject}")
@@ -92,19 +101,23 @@ def send_test_messages(page, addresses: list[str], user) -> list[str]:
     template = MessageTemplate.build(rendered, from_addr=sender, web_url=issue.url)
     domain = sender.rsplit("@", 1)[-1].strip(" >") or "localhost"
     transport = get_transport()
-    sent = []
+    sent, ids = [], []
     try:
         for address in addresses:
             message_id = make_message_id(domain)
             raw = template.personalise(sample_recipient(user, address), message_id=message_id,
                                        extra_headers={"X-Clusterpost-Test": "yes"})
-            result = transport.send(OutgoingMessage(sender=sender, recipient=address, raw=raw,
-                                                    message_id=message_id,
-                                                    tags={"kind": "test"}))
-            sent.append(result.provider_message_id)
+            try:
+                result = transport.send(OutgoingMessage(
+                    sender=sender, recipient=address, raw=raw, message_id=message_id,
+                    tags={"kind": "test"}))
+            except TransportError as exc:
+                raise PartialSendError(exc, address, sent, ids) from exc
+            sent.append(address)
+            ids.append(result.provider_message_id)
     finally:
         transport.close()
-    return sent
+    return ids
 
 
 def send_test_view(request, page_id: int):
@@ -122,8 +135,15 @@ def send_test_view(request, page_id: int):
             sent = send_test_messages(page, addresses, request.user)
         except IssueTooLargeError as exc:
             form.add_error(None, str(exc))
-        except TransportError as exc:
-            form.add_error(None, f"The test could not be sent: {exc.reason}")
+        except PartialSendError as exc:
+            already = (f" It was sent to {', '.join(exc.sent)} before that."
+                       if exc.sent else " Nothing was sent.")
+            form.add_error(None, f"The test could not be sent to {exc.failed}: "
+                                 f"{exc.error.reason}.{already}")
+            if exc.sent:
+                log(instance=page, action=LOG_ACTION, user=request.user,
+                    data={"recipients": exc.sent, "failed": exc.failed,
+                          "transport": settings.EMAIL_TRANSPORT, "messages": exc.ids})
         else:
             log(instance=page, action=LOG_ACTION, user=request.user,
                 data={"recipients": addresses, "transport": settings.EMAIL_TRANSPORT,

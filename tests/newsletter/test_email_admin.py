@@ -177,3 +177,30 @@ def test_render_issue_command_errors(demo_issue):
         run("nope")
     with pytest.raises(CommandError, match="not a valid email address"):
         run(demo_issue.slug, "--eml", "--to", "bad")
+
+
+def test_transport_failure_is_reported_and_logged(demo_issue, admin_client, clean_outbox,
+                                                  monkeypatch):
+    from newsletter.transports import TemporaryError
+    from newsletter.transports.outbox import OutboxTransport
+
+    original = OutboxTransport.send
+
+    def flaky(self, message):
+        if message.recipient == "second@example.org":
+            raise TemporaryError("Throttling: maximum sending rate exceeded")
+        return original(self, message)
+
+    monkeypatch.setattr(OutboxTransport, "send", flaky)
+    url = reverse("newsletter_send_test", args=[demo_issue.id])
+    response = admin_client.post(url, {"addresses": "first@example.org, second@example.org, "
+                                                    "third@example.org"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "could not be sent to second@example.org" in body
+    assert "Throttling" in body and "sent to first@example.org before that" in body
+    assert [m["To"].addresses[0].addr_spec for m in outbox_messages(clean_outbox)] == [
+        "first@example.org"]
+    entry = PageLogEntry.objects.get(page=demo_issue, action="clusterpost.send_test")
+    assert entry.data["recipients"] == ["first@example.org"]
+    assert entry.data["failed"] == "second@example.org"
