@@ -113,7 +113,10 @@ def canonical_string(message: dict) -> bytes:
         if not isinstance(value, str):
             raise VerificationError(f"field {name} missing or not a string")
         out.append(f"{name}\n{value}\n")
-    return "".join(out).encode("utf-8")
+    try:
+        return "".join(out).encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates from "\ud800" escapes
+        raise VerificationError("signed fields are not valid Unicode") from exc
 
 
 def fetch_pem(url: str) -> bytes:

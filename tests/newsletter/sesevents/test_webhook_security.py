@@ -221,3 +221,10 @@ def test_certificate_is_fetched_once_and_cached(signer, post):
 def test_real_fetch_refuses_to_run_for_a_lookalike(signer):
     with pytest.raises(sns.VerificationError):
         sns.confirm_subscription("https://sns.eu-west-1.amazonaws.com.evil.example/?Action=x")
+
+
+def test_lone_surrogate_in_a_signed_field_is_rejected_not_a_crash(signer, post):
+    message = signer.notification(ses_event("Delivery"))
+    body = json.dumps(message).replace(json.dumps(message["MessageId"]), '"\\ud800"')
+    assert post(body).status_code == 403
+    assert_nothing_changed()
