@@ -278,7 +278,7 @@ class MessageTemplate:
         if unsubscribe:
             head.append(("List-Unsubscribe: " + ",\r\n ".join(unsubscribe)).encode("ascii")
                         + CRLF)
-        if recipient.unsubscribe_url.startswith(("https://", "http://")):
+        if (recipient.unsubscribe_url or "").startswith(("https://", "http://")):
             head.append(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
         for name, value in (extra_headers or {}).items():
             head.append(header_line(name, value))
