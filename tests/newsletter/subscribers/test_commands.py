@@ -75,3 +75,14 @@ def test_mailto_unsubscribe_processing(make_subscriber, tmp_path):
     assert subscriber.consent_events.get().source == "mailto"
     with pytest.raises(CommandError):
         call_command("process_unsubscribe_mail", str(forged), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_suppress_addresses_command(make_subscriber):
+    subscriber = make_subscriber("ada@example.org")
+    call_command("suppress_addresses", "ADA@example.org", "ghost@example.org", stdout=io.StringIO())
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.consent_events.get().source == "command"
+    assert is_suppressed("ghost@example.org") and is_suppressed("ada@example.org")
+    with pytest.raises(CommandError, match="Not an address"):
+        call_command("suppress_addresses", "nope", stdout=io.StringIO())
