@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.safestring import mark_safe
+
 from cms.items import Block, Image, Issue, Item, Kind, Section
 from cms.richtext import ALLOWED_TAGS, sanitise_html
 
@@ -279,6 +281,9 @@ def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
         "detail": detail,
         "language": next((item.language for item in issue.items if item.language), "en"),
         "tokens": placeholders,
+        # Invisible padding after the preheader, so inboxes do not fill the preview line
+        # with the header's text ("View in browser", the greeting).
+        "preheader_filler": mark_safe("&#8199;&#847;" * 40),
         "style": STYLE,
         "postal_address_lines": [line.strip() for line in partnership.postal_address.splitlines()
                                  if line.strip()],
