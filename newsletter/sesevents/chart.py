@@ -17,16 +17,19 @@ LABELS = {"delivery": "Delivered", "bounce": "Bounced", "complaint": "Complained
 
 
 def _ticks(maximum: int) -> list[int]:
+    """0 up to at least ``maximum`` in 1-2-5 steps, at most six ticks."""
     if maximum <= 4:
         return list(range(0, max(maximum, 1) + 1))
-    step = max(1, round(maximum / 4))
+    raw = maximum / 5
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     return list(range(0, maximum + step, step))
 
 
 def line_chart(timeline: list[dict], *, series=tuple(COLOURS), bucket: str = "hour",
                width: int = 720, height: int = 260) -> SafeString:
     """``timeline`` rows are {"bucket": datetime, "<series>": count, …}."""
-    left, right, top, bottom = 48, 16, 16, 48
+    left, right, top, bottom = 56, 44, 16, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     if not timeline:
         return mark_safe(
@@ -48,7 +51,8 @@ def line_chart(timeline: list[dict], *, series=tuple(COLOURS), bucket: str = "ho
     fmt = "%d %b %H:%M" if bucket == "hour" else "%d %b"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="sesevents-chart" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif">',
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" '
+        f'fill="currentColor">',
         f"<title>Events per {escape(bucket)}</title>",
     ]
     for tick in ticks:

@@ -124,3 +124,13 @@ def test_django_admin_lists_events_read_only(admin_client, campaign_5):
     assert response.status_code == 200
     assert "r0@example.org" in response.content.decode()
     assert admin_client.get("/django-admin/sesevents/sesevent/add/").status_code == 403
+
+
+@pytest.mark.parametrize("maximum,ticks", [
+    (0, [0, 1]), (3, [0, 1, 2, 3]), (9, [0, 2, 4, 6, 8, 10]), (90, [0, 20, 40, 60, 80, 100]),
+    (1234, [0, 500, 1000, 1500]),
+])
+def test_chart_axis_ticks_are_round_and_cover_the_maximum(maximum, ticks):
+    from newsletter.sesevents.chart import _ticks
+
+    assert _ticks(maximum) == ticks
