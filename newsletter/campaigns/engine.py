@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import socket
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -64,7 +66,7 @@ def default_concurrency() -> int:
 
 def message_id_for(delivery: Delivery) -> str:
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
-    return f"c{delivery.campaign_id}.d{delivery.pk}.{os.urandom(6).hex()}@{domain}"
+    return f"c{delivery.campaign_id}.d{delivery.pk}.{random.getrandbits(48):012x}@{domain}"
 
 
 def heartbeat_every() -> float:
@@ -105,13 +107,28 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                                            pid=os.getpid())
     heart = _Heart(worker)
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
-    group = max(1, min(concurrency, 32))
-    min_group = max(1, min(group, concurrency // 4))
+    group = max(1, min(concurrency, 64))
+    min_group = max(1, min(group, concurrency // 3))
+    settle_batch = max(1, min(64, concurrency))
+    settled_at = time.monotonic()
     in_flight: dict[Future, Delivery] = {}
     done: list[tuple[Delivery, Outcome]] = []
     active = True
 
-    def call(message: OutgoingMessage):
+    pace_lock, pace = threading.Lock(), [0.0]
+
+    def call(message: OutgoingMessage, slot: float, interval: float):
+        # The thread waits for its slot, so the main thread can prepare the next batch
+        # meanwhile; a free thread is guaranteed (never more calls than threads). If this
+        # process fell behind (a stall), late slots are spread out again at the rate
+        # instead of being sent in a burst.
+        if interval:
+            with pace_lock:
+                slot = max(slot, pace[0] + interval)
+                pace[0] = slot
+        delay = slot - time.time()
+        if delay > 0:
+            sleep(delay)
         try:
             return transport.send(message)
         except BaseException as exc:  # noqa: BLE001 - every failure is classified
@@ -127,7 +144,11 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                 row = in_flight.pop(future)
                 outcome = classify(future.result(), row.attempts, policy)
                 done.append((row, outcome))
-            if done:
+            # Settle in batches (one short transaction each), promptly enough that
+            # progress stays live and a crash leaves few rows to call unknown.
+            if done and (len(done) >= settle_batch or not in_flight
+                         or time.monotonic() - settled_at >= 0.2):
+                settled_at = time.monotonic()
                 if _settle(campaign, done, policy, report):
                     active = False
                     report.stopped_because = "paused by the engine"
@@ -190,10 +211,7 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                     sender=builder.sender, recipient=row.subscriber.email, raw=raw,
                     message_id=message_id,
                     tags={"campaign": str(campaign_id), "delivery": str(row.pk)})
-                delay = slot - time.time()
-                if delay > 0:
-                    sleep(delay)
-                in_flight[pool.submit(call, message)] = row
+                in_flight[pool.submit(call, message, slot, reservation.interval)] = row
     finally:
         # Settle whatever finished; anything still in flight stays ``sending`` and is
         # recovered as ``unknown`` by the next worker (we cannot know its outcome).

@@ -135,10 +135,24 @@ def settle(results: list[tuple[Delivery, Outcome]], policy: RetryPolicy,
         elif outcome.kind == "skipped":
             row.status = DeliveryStatus.SKIPPED
         changed.append(row)
-    with transaction.atomic():
-        Delivery.objects.bulk_update(
-            changed, ["status", "message_id", "reason", "settled_at", "worker",
-                      "next_attempt_at", "attempts"], batch_size=500)
+    _write_rows(changed, ["status", "message_id", "reason", "settled_at", "worker",
+                          "next_attempt_at", "attempts"])
+
+
+def _write_rows(rows: list[Delivery], names: list[str]) -> None:
+    """One parameterised UPDATE run with executemany: far cheaper than bulk_update's
+    CASE expressions at hundreds of rows a second."""
+    meta = Delivery._meta
+    fields = [meta.get_field(name) for name in names]
+    table = connection.ops.quote_name(meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {table} SET {assignments} WHERE {connection.ops.quote_name('id')} = %s"
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
+        for row in rows
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def settle_from_send_event(delivery_id: int, message_id: str) -> bool:

@@ -39,6 +39,7 @@ class QuotaExhausted(Exception):
 class Reservation:
     slots: tuple[float, ...]  # Unix times, one per message; empty if nothing granted
     wait: float = 0.0  # seconds to wait before asking again when nothing was granted
+    interval: float = 0.0  # seconds between two sends at the bucket's rate (0 = unlimited)
 
 
 def configure(key: str, *, rate: float | None, day_remaining: int | None,
@@ -59,6 +60,11 @@ def reserve(key: str, wanted: int, *, now: float | None = None) -> Reservation:
     or on its own (it opens one); the row lock serialises concurrent processes."""
     if wanted <= 0:
         return Reservation(())
+    # Fast path without a write lock: no rate and no quota to count.
+    bucket = SendRateBucket.objects.filter(key=key).values("rate", "day_remaining").first()
+    if bucket is not None and not bucket["rate"] and bucket["day_remaining"] is None:
+        now = time.time() if now is None else now
+        return Reservation((now,) * wanted)
     with transaction.atomic():
         bucket, _ = SendRateBucket.objects.select_for_update().get_or_create(key=key)
         now = time.time() if now is None else now
@@ -78,7 +84,7 @@ def reserve(key: str, wanted: int, *, now: float | None = None) -> Reservation:
         start = max(now, bucket.next_slot)
         horizon = now + LOOKAHEAD
         if start > horizon:
-            return Reservation((), wait=start - horizon)
+            return Reservation((), wait=start - horizon, interval=interval)
         granted = min(wanted, max(1, math.floor((horizon - start) * rate) + 1))
         slots = tuple(start + i * interval for i in range(granted))
         bucket.next_slot = start + granted * interval
@@ -87,7 +93,7 @@ def reserve(key: str, wanted: int, *, now: float | None = None) -> Reservation:
             bucket.day_remaining -= granted
             fields.append("day_remaining")
         bucket.save(update_fields=fields)
-        return Reservation(slots)
+        return Reservation(slots, interval=interval)
 
 
 def give_back(key: str, unused: int) -> None:

@@ -70,7 +70,7 @@ class FakeSes:
         self.port = port
         self.lock = threading.Lock()
         self.accepted: list[dict] = []
-        self.arrivals: list[float] = []  # time.time() of every accepted SendEmail
+        self.arrivals: list[float] = []  # when each accepted SendEmail request arrived
         self.requests = 0
         # Faults: a per-recipient plan (list consumed in order), and a function hook.
         self.plan: dict[str, collections.deque] = {}
@@ -129,7 +129,7 @@ class FakeSes:
             return self.fault_for(recipient, n)
         return None
 
-    def _accept(self, body: dict) -> str:
+    def _accept(self, body: dict, received_at: float | None = None) -> str:
         message_id = f"fake-{uuid.uuid4().hex}"
         to = (body.get("Destination", {}).get("ToAddresses") or [""])[0]
         record = {
@@ -138,7 +138,7 @@ class FakeSes:
             "tags": {t["Name"]: t["Value"] for t in body.get("EmailTags", [])},
             "configuration_set": body.get("ConfigurationSetName"),
             "message_id": message_id,
-            "at": time.time(),
+            "at": received_at or time.time(),
         }
         if self.keep_raw:
             record["raw"] = base64.b64decode(body["Content"]["Raw"]["Data"])
@@ -169,6 +169,7 @@ class _QuietServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # one response must not wait for a delayed ACK
     fake: FakeSes
 
     def log_message(self, format, *args):  # noqa: A002 - silence the default stderr log
@@ -209,6 +210,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802
         fake = self.fake
+        received_at = time.time()  # when the request reached "SES", before any latency
         length = int(self.headers.get("Content-Length", "0") or 0)
         raw = self.rfile.read(length)
         if not self.path.startswith(SEND_PATH):
@@ -224,7 +226,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fake.latency)
         fault = fake._next_fault(recipient)
         if fault == Fault.TIMEOUT_AFTER_ACCEPT:
-            message_id = fake._accept(body)
+            message_id = fake._accept(body, received_at)
             time.sleep(fake.timeout_delay)  # longer than the client's read timeout
             with contextlib.suppress(OSError):
                 self._reply(200, {"MessageId": message_id})
@@ -233,7 +235,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, code, message = ERRORS[fault]
             self._error(status, code, message)
             return
-        self._reply(200, {"MessageId": fake._accept(body)})
+        self._reply(200, {"MessageId": fake._accept(body, received_at)})
 
 
 def main(argv=None):
