@@ -178,3 +178,11 @@ def test_failing_effect_rolls_back_so_sns_retries(signer, post, monkeypatch, cli
     message = signer.notification(ses_event("Bounce"))
     assert post(message).status_code == 500
     assert SnsMessage.objects.count() == 0 and SesEvent.objects.count() == 0
+
+
+def test_transient_bounce_limit_zero_never_suppresses(deliver, settings):
+    settings.SES_TRANSIENT_BOUNCE_LIMIT = 0
+    for day in range(3):
+        deliver(ses_event("Bounce", ["ann@example.org"], bounce_type="Transient",
+                          when=T0 + timedelta(days=day)))
+    assert not is_suppressed("ann@example.org")
