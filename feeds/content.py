@@ -7,6 +7,7 @@ every link and image URL absolute, whatever an editor pasted.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.utils.html import escape
@@ -15,6 +16,15 @@ from cms.items import Block, EventInfo, Image, Issue, Item
 from cms.richtext import sanitise_html
 
 IMAGE_PURPOSE = "email"  # 1200 px wide, the best fit for a reader's column
+
+# Characters XML 1.0 does not allow (C0 controls but tab/newline/return, surrogates,
+# U+FFFE/U+FFFF): lxml refuses them, nh3 cannot encode lone surrogates, and one pasted
+# from a word processor would break the whole feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value or "")
 
 
 def _rendition(image: Image):
@@ -112,7 +122,7 @@ def item_html(item: Item) -> str:
                      "</blockquote>")
     if item.related_url:
         parts.append(f'<p><a href="{escape(item.related_url)}">Related</a></p>')
-    return sanitise_html("".join(parts))
+    return sanitise_html(xml_text("".join(parts)))
 
 
 def issue_html(issue: Issue) -> str:
@@ -131,4 +141,4 @@ def issue_html(issue: Issue) -> str:
             rows.append(f"<li>{title}{summary}</li>")
         parts.append("<ul>" + "".join(rows) + "</ul>")
     parts.append(f'<p><a href="{escape(issue.url)}">Read the whole issue</a></p>')
-    return sanitise_html("".join(parts))
+    return sanitise_html(xml_text("".join(parts)))

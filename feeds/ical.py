@@ -25,6 +25,17 @@ from cms.items import Item
 
 PRODID = "-//clusterpost//feeds//EN"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# RFC 5545 §3.3.11: TEXT may not hold control characters (newlines are escaped as \n).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _text(value: str) -> str:
+    return _CONTROL.sub("", value or "")
+
+
+def _line(value: str) -> str:
+    """A one-line property (SUMMARY, LOCATION, NAME): whitespace runs become a space."""
+    return " ".join(_text(value).split())
 
 
 def event_uid(item: Item) -> str:
@@ -62,7 +73,7 @@ def _organizer(item: Item) -> vCalAddress | None:
     if not match:
         return None
     address = vCalAddress(f"mailto:{match.group(0)}")
-    name = event.organiser or _EMAIL.sub("", event.contact).strip(" <>,()") or ""
+    name = _line(event.organiser or _EMAIL.sub("", event.contact).strip(" <>,()"))
     if name:
         address.params["cn"] = vText(name)
     return address
@@ -82,7 +93,7 @@ def vevent(item: Item) -> Event:
     component.add("dtstamp", _utc(item.updated))
     component.add("last-modified", _utc(item.updated))
     component.add("created", _utc(item.published))
-    component.add("summary", item.title)
+    component.add("summary", _line(item.title) or "Event")
     if event.all_day:
         component.add("dtstart", event.start.date())
         # DTEND of an all-day event is the day after the last day (exclusive).
@@ -92,13 +103,13 @@ def vevent(item: Item) -> Event:
         if event.end > event.start:
             component.add("dtend", event.end)
         # start == end: a moment (e.g. a deadline); RFC 5545 says leave DTEND out.
-    component.add("description", _description(item))
-    location = _location(item)
+    component.add("description", _text(_description(item)))
+    location = _line(_location(item))
     if location:
         component.add("location", location)
     component.add("url", item.url)
-    if event.kind_label:
-        component.add("categories", [event.kind_label])
+    if _line(event.kind_label):
+        component.add("categories", [_line(event.kind_label)])
     organizer = _organizer(item)
     if organizer is not None:
         component.add("organizer", organizer)
@@ -114,6 +125,7 @@ def _calendar(items: Iterable[Item], name: str = "", description: str = "",
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    name, description = _line(name), _text(description)
     if name:
         calendar.add("x-wr-calname", name)
         calendar.add("name", name)

@@ -7,7 +7,6 @@ newest entry (or a fixed epoch for an empty feed).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,7 +18,7 @@ from lxml import etree
 from cms.items import Issue, Item, Kind
 from cms.lists import country_name
 
-from .content import issue_html, item_html
+from .content import issue_html, item_html, xml_text
 
 RSS = "rss"
 ATOM = "atom"
@@ -31,16 +30,6 @@ CONTENT_TYPES = {
 ATOM_NS = "http://www.w3.org/2005/Atom"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 GENERATOR = "clusterpost (python-feedgen)"
-
-
-# Characters XML 1.0 does not allow (C0 controls but tab/newline/return, surrogates,
-# U+FFFE/U+FFFF): lxml refuses them, and one pasted from a word processor would break
-# the whole feed.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_text(value: str) -> str:
-    return _NOT_XML.sub("", value or "")
 
 
 @dataclass(frozen=True)

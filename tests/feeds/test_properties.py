@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import feedparser
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -20,6 +20,8 @@ text = st.text(max_size=80)  # any unicode, control characters and surrogates in
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=text, summary=text, heading=text, html=text, author=text, sector=text)
+@example(title="", summary="\x0b", heading="\x00", html="<p>\ud800</p>", author=" ",
+         sector="\x1f")
 def test_any_text_gives_a_well_formed_feed(title, summary, heading, html, author, sector):
     evil = item(1, title=title, summary=summary, author=author, sectors=(sector,),
                 body=(Block(type="heading", text=heading), Block(type="richtext", html=html),
@@ -35,6 +37,7 @@ def test_any_text_gives_a_well_formed_feed(title, summary, heading, html, author
        length=st.integers(0, 24 * 10),
        tz=st.sampled_from(["Europe/Madrid", "America/Toronto", "Asia/Tokyo", "UTC",
                            "Australia/Adelaide"]))
+@example(title="\n", summary="\x0b\n", venue="a\nb\x00", hours=0, length=0, tz="Europe/Madrid")
 def test_any_event_round_trips_through_ics(title, summary, venue, hours, length, tz):
     zone = ZoneInfo(tz)
     start = datetime(2017, 1, 1, tzinfo=zone) + timedelta(hours=hours)
