@@ -1,0 +1,133 @@
+"""Admin views: an issue's campaigns (create, confirm with the audience size), a
+campaign's live progress (polls a JSON endpoint) and its controls. Viewing needs
+campaigns.view_campaign or send_campaign; every action needs campaigns.send_campaign
+(the "Newsletter senders" group)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cms.models import IssuePage
+
+from . import actions, progress
+from .forms import CampaignForm
+from .models import Campaign, Delivery, DeliveryStatus, InvalidTransition
+from .scheduling import ScheduleError
+
+SEND = "campaigns.send_campaign"
+
+
+def can_view(user) -> bool:
+    return user.has_perm(SEND) or user.has_perm("campaigns.view_campaign")
+
+
+def _require_view(request):
+    if not can_view(request.user):
+        raise PermissionDenied
+
+
+def _require_send(request):
+    if not request.user.has_perm(SEND):
+        raise PermissionDenied
+
+
+def issue_campaigns(request, page_id):
+    """The issue's campaigns and the form to send or schedule a new one. POSTing the
+    form shows a confirmation with the audience size; only "confirm" acts."""
+    _require_view(request)
+    page = get_object_or_404(IssuePage, pk=page_id)
+    form = CampaignForm(request.POST or None)
+    context = {"page": page, "form": form, "can_send": request.user.has_perm(SEND),
+               "campaigns": Campaign.objects.filter(issue=page).order_by("-pk")}
+    if request.method == "POST":
+        _require_send(request)
+        if not page.live:
+            messages.error(request, "Publish the issue before sending it: the email links "
+                                    "to its web version.")
+        elif form.is_valid():
+            draft = Campaign(issue=page, topics=sorted(form.cleaned_data["topics"]))
+            audience = actions.audience_size(draft)
+            if "confirm" in request.POST:
+                return _create_and_go(request, page, form, audience)
+            context.update({"confirm": True, "audience": audience,
+                            "scheduled_at": form.cleaned_data["scheduled_at"]})
+    return TemplateResponse(request, "campaigns/issue_campaigns.html", context)
+
+
+def _create_and_go(request, page, form, audience):
+    if audience == 0:
+        messages.error(request, "Nobody to send to: no confirmed subscriber matches "
+                                "(or the issue already reached them all).")
+        return redirect("campaigns_admin:issue", page.pk)
+    campaign = actions.create(page, topics=form.cleaned_data["topics"], user=request.user)
+    try:
+        if form.cleaned_data["scheduled_at"]:
+            actions.schedule(campaign, form.cleaned_data["scheduled_at"],
+                             form.cleaned_data["timezone"], user=request.user)
+            messages.success(request, f"Campaign scheduled for {audience} subscribers.")
+        else:
+            actions.send_now(campaign, user=request.user)
+            messages.success(request, f"Sending to {campaign.audience_size} subscribers.")
+    except (InvalidTransition, ScheduleError) as exc:
+        messages.error(request, str(exc))
+    except Exception as exc:  # e.g. the account could not be read: tell the editor why
+        actions.cancel(campaign, user=request.user)
+        messages.error(request, f"Could not start the campaign: {exc}")
+        return redirect("campaigns_admin:issue", page.pk)
+    return redirect("campaigns_admin:detail", campaign.pk)
+
+
+def campaign_detail(request, campaign_id):
+    _require_view(request)
+    campaign = get_object_or_404(Campaign.objects.select_related("issue"), pk=campaign_id)
+    unknown = (Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.UNKNOWN)
+               .select_related("subscriber").order_by("pk")[:200])
+    failed = (Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.FAILED)
+              .select_related("subscriber").order_by("pk")[:200])
+    return TemplateResponse(request, "campaigns/campaign_detail.html", {
+        "campaign": campaign, "page": campaign.issue, "figures": progress.snapshot(campaign),
+        "header_title": f"Campaign {campaign.pk}",
+        "unknown": unknown, "failed": failed, "can_send": request.user.has_perm(SEND),
+        "progress_url": reverse("campaigns_admin:progress", args=[campaign.pk]),
+    })
+
+
+def campaign_progress(request, campaign_id):
+    _require_view(request)
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    return JsonResponse(progress.snapshot(campaign))
+
+
+ACTIONS = {
+    "pause": (actions.pause, "Campaign paused. Messages already handed to SES are settled."),
+    "resume": (actions.resume, "Campaign resumed."),
+    "cancel": (actions.cancel, "Campaign cancelled. Nothing more will be sent."),
+}
+
+
+@require_POST
+def campaign_action(request, campaign_id, action):
+    _require_send(request)
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    if action == "resend_unknown":
+        count = actions.resend_unknown(campaign, user=request.user)
+        messages.info(request, f"{count} unsettled messages queued again." if count else
+                      "No unknown message is past the grace period yet.")
+        return redirect("campaigns_admin:detail", campaign.pk)
+    if action not in ACTIONS:
+        raise PermissionDenied
+    function, message = ACTIONS[action]
+    try:
+        function(campaign, user=request.user)
+        messages.success(request, message)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+    except Exception as exc:  # e.g. resume could not read the SES account
+        messages.error(request, f"Could not {action} the campaign: {exc}")
+    return redirect("campaigns_admin:detail", campaign.pk)
