@@ -17,7 +17,8 @@ In a throwaway directory (SQLite database and media), it migrates, loads the dem
      ``email`` package (EmailMessage, set_content + add_alternative, as_bytes).
    Goal: at least 2,000 a second and at least 50x the MJML-per-recipient baseline.
 
-Every message of the fast path is checked (size, tokens gone) and a sample is parsed.
+Times are wall-clock (perf_counter); on a shared machine the CPU time of this process
+is printed too. Every message of the fast path is checked (size, tokens gone) and a sample is parsed.
 Nothing contacts another host.
 """
 
@@ -134,11 +135,12 @@ def run(issue, args, setup_seconds: float) -> int:
 
     # 1. render --------------------------------------------------------------------------
     rendered = render_issue(issue)  # warm the template loader
-    times, template_times, mjml_times = [], [], []
+    times, cpu_times, template_times, mjml_times = [], [], [], []
     for _ in range(args.renders):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         rendered = render_issue(issue)
         times.append(time.perf_counter() - t0)
+        cpu_times.append(time.process_time() - c0)
         t0 = time.perf_counter()
         source = get_template(TEMPLATE).render(issue_context(
             issue, detail=rendered.detail, placeholders=Placeholders()))
@@ -162,13 +164,14 @@ def run(issue, args, setup_seconds: float) -> int:
     # Messages are consumed as a sender would (sizes summed, a sample kept), not all held
     # in memory: 10,000 messages of ~120 KB would be 1.2 GB.
     total_bytes, kept = 0, []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for n, (person, mid) in enumerate(zip(people, ids, strict=True)):
         raw = template.personalise(person, message_id=mid, extra_headers=extra)
         total_bytes += len(raw)
         if n % 500 == 0:
             kept.append(raw)
     fast_seconds = time.perf_counter() - t0
+    fast_cpu_rate = len(people) / (time.process_time() - c0)
     fast_rate = len(people) / fast_seconds
     message_kb = total_bytes / len(people) / 1000
     prefix = T.PREFIX.encode()
@@ -200,12 +203,14 @@ def run(issue, args, setup_seconds: float) -> int:
     print()
     print(f"render_issue median of {args.renders}: {render_ms:.1f} ms "
           f"(templates {statistics.median(template_times) * 1000:.1f} ms, "
-          f"MJML {statistics.median(mjml_times) * 1000:.1f} ms)  "
+          f"MJML {statistics.median(mjml_times) * 1000:.1f} ms; "
+          f"CPU time {statistics.median(cpu_times) * 1000:.1f} ms)  "
           f"goal < 50 ms: {'met' if render_ms < 50 else 'NOT met'}")
     print()
     print(f"MessageTemplate.build: {build_ms:.1f} ms (once per issue)")
     print(f"personalised messages: {len(people)} in {fast_seconds:.2f} s = "
-          f"{fast_rate:,.0f}/s (one thread), {message_kb:.1f} KB each")
+          f"{fast_rate:,.0f}/s (one thread; {fast_cpu_rate:,.0f}/s of CPU time), "
+          f"{message_kb:.1f} KB each")
     print(f"baseline, MJML per recipient: {mjml_rate:,.0f}/s "
           f"(on {len(sample)} recipients) -> ratio {fast_rate / mjml_rate:,.0f}x")
     print(f"baseline, email package per message: {package_rate:,.0f}/s "

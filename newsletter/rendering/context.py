@@ -13,6 +13,7 @@ from cms.items import Block, Image, Issue, Item, Kind, Section
 from cms.richtext import ALLOWED_TAGS, sanitise_html
 
 from . import dates, style
+from .block_html import block_html
 
 CONTENT_WIDTH = 552  # 600 px body minus 24 px padding each side
 
@@ -96,6 +97,11 @@ class BlockView(Lookup):
 class BodyRun(Lookup):
     blocks: list[BlockView] = field(default_factory=list)
     image: BlockView | None = None
+
+    @property
+    def html(self) -> str:
+        """The text blocks' HTML, for one mj-text."""
+        return mark_safe("".join(block_html(block) for block in self.blocks))
 
 
 def block_view(block: Block, fallback_alt: str) -> BlockView | None:
