@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from newsletter.sesevents.setup import SesSetup, SetupError, SetupOptions
+from newsletter.sesevents.provision import SesSetup, SetupError, SetupOptions
 
 
 class Command(BaseCommand):
