@@ -107,3 +107,21 @@ class CreatingPagesInTheAdmin(WagtailPageTestCase):
             "body": streamfield([]), **CLASSIFICATION}))
         event = EventPage.objects.get(slug="workshop")
         self.assertEqual(event.start_utc.hour, 12)  # 14:00 in Turin (CEST) is 12:00 UTC
+
+
+class EditingAndPreviewingTheDemo(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+
+    def test_every_demo_page_has_an_edit_view_and_a_preview(self):
+        from django.urls import reverse
+        from django.utils.html import escape
+
+        pages = Page.objects.filter(depth__gte=2).specific()
+        for page in pages:
+            response = self.client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+            self.assertEqual(response.status_code, 200, page.url)
+        for page in pages:
+            response = page.make_preview_request(preview_mode=page.default_preview_mode)
+            self.assertEqual(response.status_code, 200, page.url)
+            self.assertIn(escape(page.title), response.rendered_content)
