@@ -31,7 +31,7 @@ from newsletter.transports import (
 )
 
 from . import ledger, ratelimit
-from .models import Campaign, CampaignState, Delivery, DeliveryWorker
+from .models import Campaign, CampaignState, Delivery, DeliveryWorker, SendRateBucket
 from .retry import Outcome, RetryPolicy, classify
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,8 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
     policy = policy or RetryPolicy.from_settings()
     concurrency = concurrency or default_concurrency()
     key = bucket_key(transport)
+    if not SendRateBucket.objects.filter(key=key).exists():
+        configure_rate(transport)  # started elsewhere with another transport: read ours
     worker = DeliveryWorker.objects.create(campaign=campaign, hostname=socket.gethostname()[:255],
                                            pid=os.getpid())
     heart = _Heart(worker)
@@ -122,13 +124,18 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
         # meanwhile; a free thread is guaranteed (never more calls than threads). If this
         # process fell behind (a stall), late slots are spread out again at the rate
         # instead of being sent in a burst.
-        if interval:
-            with pace_lock:
-                slot = max(slot, pace[0] + interval)
-                pace[0] = slot
         delay = slot - time.time()
         if delay > 0:
             sleep(delay)
+        if interval:
+            # Re-space at wake-up time: threads that woke late together (the process was
+            # descheduled) go out one interval apart, never as a burst.
+            with pace_lock:
+                now = time.time()
+                start = max(now, pace[0] + interval)
+                pace[0] = start
+            if start > now:
+                sleep(start - now)
         try:
             return transport.send(message)
         except BaseException as exc:  # noqa: BLE001 - every failure is classified

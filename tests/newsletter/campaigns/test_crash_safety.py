@@ -48,7 +48,6 @@ def test_sigkilled_workers_never_lose_or_duplicate_mail(home, settings, tmp_path
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
                                   "QUEUES": ["default", "delivery", "events"]}}
-    settings.EMAIL_TRANSPORT = "outbox"  # start() reads no quota; workers use SES
     settings.CAMPAIGN_TICK_SECONDS = 0.5
     settings.CAMPAIGN_WORKER_DEAD_AFTER = 1.5
     Subscriber.objects.bulk_create([
@@ -58,6 +57,9 @@ def test_sigkilled_workers_never_lose_or_duplicate_mail(home, settings, tmp_path
     campaign = actions.create(issue)
     rng = random.Random(5)
     with FakeSes(latency=0.01) as fake:
+        fake.max_send_rate = 100000
+        settings.EMAIL_TRANSPORT = "ses"  # the same transport, so the same rate bucket
+        settings.SES_ENDPOINT_URL = fake.url
         env = worker_env(connection.settings_dict["NAME"], fake.url,
                          CAMPAIGN_CONCURRENCY=4, SES_READ_TIMEOUT=2)
         actions.start(campaign)  # enqueues the delivery task and the tick in the DB
