@@ -85,9 +85,16 @@ def test_editor_previews_and_sends_a_test(transactional_db, demo_issue, live_ser
 
     page.goto(f"{live_server.url}/admin/pages/{demo_issue.id}/edit/")
     page.click("[data-side-panel-toggle='preview']")
+    # The default (web page) preview loads first: once it shows, the panel's controller
+    # is ready and listens to the mode select.
+    assert wait_for_frame(page, "Newsletter January 2017") is not None
     page.select_option("#id_preview_mode", "email")
     # Wagtail swaps in a fresh iframe on every refresh: look at whichever frame is current
-    email_frame = wait_for_frame(page, "Dear Erika Editor,")
+    email_frame = wait_for_frame(page, "Dear Erika Editor,", timeout=20)
+    if email_frame is None:  # a change event lost while the panel was still refreshing
+        page.select_option("#id_preview_mode", "")
+        page.select_option("#id_preview_mode", "email")
+        email_frame = wait_for_frame(page, "Dear Erika Editor,", timeout=30)
     page.screenshot(path=str(artifacts_dir / "email-editor-preview.png"))
     assert email_frame is not None, "the Email preview did not show the email"
     assert "In this issue" in email_frame.content()
