@@ -10,6 +10,7 @@ calls already in flight are settled).
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import random
@@ -117,9 +118,9 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
     done: list[tuple[Delivery, Outcome]] = []
     active = True
 
-    pace_lock, pace = threading.Lock(), [0.0]
+    pace_lock, pace, recent = threading.Lock(), [0.0], collections.deque()
 
-    def call(message: OutgoingMessage, slot: float, interval: float):
+    def call(message: OutgoingMessage, slot: float, interval: float, rate: float):
         # The thread waits for its slot, so the main thread can prepare the next batch
         # meanwhile; a free thread is guaranteed (never more calls than threads). If this
         # process fell behind (a stall), late slots are spread out again at the rate
@@ -129,11 +130,18 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
             sleep(delay)
         if interval:
             # Re-space at wake-up time: threads that woke late together (the process was
-            # descheduled) go out one interval apart, never as a burst.
+            # descheduled) go out one interval apart, never as a burst; and never more
+            # than the configured rate in any sliding second of this process's starts.
             with pace_lock:
                 now = time.time()
                 start = max(now, pace[0] + interval)
+                cap = max(1, int(rate))
+                if len(recent) >= cap:
+                    start = max(start, recent[-cap] + 1.0)
                 pace[0] = start
+                recent.append(start)
+                if len(recent) > cap:
+                    recent.popleft()
             if start > now:
                 sleep(start - now)
         try:
@@ -218,7 +226,8 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                     sender=builder.sender, recipient=row.subscriber.email, raw=raw,
                     message_id=message_id,
                     tags={"campaign": str(campaign_id), "delivery": str(row.pk)})
-                in_flight[pool.submit(call, message, slot, reservation.interval)] = row
+                in_flight[pool.submit(call, message, slot, reservation.interval,
+                                     reservation.rate or 0.0)] = row
     finally:
         # Settle whatever finished; anything still in flight stays ``sending`` and is
         # recovered as ``unknown`` by the next worker (we cannot know its outcome).

@@ -40,6 +40,7 @@ class Reservation:
     slots: tuple[float, ...]  # Unix times, one per message; empty if nothing granted
     wait: float = 0.0  # seconds to wait before asking again when nothing was granted
     interval: float = 0.0  # seconds between two sends at the bucket's rate (0 = unlimited)
+    rate: float = 0.0  # the configured rate (before headroom); 0 = unlimited
 
 
 def configure(key: str, *, rate: float | None, day_remaining: int | None,
@@ -84,7 +85,7 @@ def reserve(key: str, wanted: int, *, now: float | None = None) -> Reservation:
         start = max(now, bucket.next_slot)
         horizon = now + LOOKAHEAD
         if start > horizon:
-            return Reservation((), wait=start - horizon, interval=interval)
+            return Reservation((), wait=start - horizon, interval=interval, rate=bucket.rate)
         granted = min(wanted, max(1, math.floor((horizon - start) * rate) + 1))
         slots = tuple(start + i * interval for i in range(granted))
         bucket.next_slot = start + granted * interval
@@ -93,7 +94,7 @@ def reserve(key: str, wanted: int, *, now: float | None = None) -> Reservation:
             bucket.day_remaining -= granted
             fields.append("day_remaining")
         bucket.save(update_fields=fields)
-        return Reservation(slots, interval=interval)
+        return Reservation(slots, interval=interval, rate=bucket.rate)
 
 
 def give_back(key: str, unused: int) -> None:
