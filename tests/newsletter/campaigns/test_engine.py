@@ -193,3 +193,29 @@ def test_pause_from_the_editor_stops_new_claims(ses_settings, fake_ses, demo_iss
     assert counts["sending"] == 0
     assert 5 <= counts["sent"] < 30 and counts["pending"] == 30 - counts["sent"]
     assert sum(fake_ses.counts().values()) == counts["sent"]
+
+
+@pytest.mark.django_db
+def test_rate_from_settings_caps_every_sliding_second_of_call_starts(
+        ses_settings, fake_ses, demo_issue, make_subscribers):
+    import time
+
+    from newsletter.transports.ses import SesTransport
+
+    ses_settings.SES_MAX_SEND_RATE = 20
+    make_subscribers(50)
+    campaign = start(demo_issue)
+    assert campaign.send_rate == 20
+    transport = SesTransport()
+    starts, send = [], transport.send
+
+    def timed(message):
+        starts.append(time.time())
+        return send(message)
+
+    transport.send = timed
+    run_campaign(campaign.pk, transport=transport, concurrency=8)
+    starts.sort()
+    assert len(starts) == 50 and sum(fake_ses.counts().values()) == 50
+    busiest = max(sum(1 for s in starts[i:] if s < first + 1.0) for i, first in enumerate(starts))
+    assert busiest <= 20
