@@ -213,7 +213,7 @@ class DemoLoader:
             "title": content.PARTNERSHIP["name"],
             "intro": "<p>News, success stories and events from bioXclusters plus, the "
                      "partnership of four European life-science clusters: Lyonbiopole, "
-                     "Biocat, BioM and bioPmed.</p>"})
+                     "Biocat, BioM and bioPmed.</p>"}, published=content._at(2016, 9, 1))
         indexes = {}
         for slug, (class_name, title, intro) in content.INDEXES.items():
             indexes[slug] = self.upsert(home, getattr(m, class_name), slug,
