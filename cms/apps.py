@@ -5,3 +5,6 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Content"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401  drops cached values when settings change

@@ -35,6 +35,18 @@ EMERGING_INDUSTRIES = [
     "Personalised medicine",
 ]
 
+# Target audiences of events (the ECCP event form offers the same).
+EVENT_AUDIENCES = [
+    "SMEs",
+    "Start-ups",
+    "Large companies",
+    "Cluster organisations",
+    "Research and technology organisations",
+    "Universities",
+    "Investors",
+    "Public authorities",
+]
+
 COUNTRY_CHOICES = sorted(
     ((country.alpha_2, country.name) for country in pycountry.countries), key=lambda c: c[1]
 )

@@ -8,6 +8,15 @@ it never leak. A ``transactional_db`` test flushes the whole database when it en
 """
 
 import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a value cached inside a rolled-back test
+    (feeds, the partnership name, rate-limit counters) must not leak into the next."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(scope="session")

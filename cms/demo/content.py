@@ -235,6 +235,7 @@ EVENTS = [
         start_date=date(2016, 11, 8), start_time=None, end_date=None, end_time=None,
         timezone="Europe/Berlin", venue="Koelnmesse", city="Cologne", country="DE",
         organiser="bioXclusters plus with the Council of European BioRegions (CEBR)",
+        audience="SMEs, Cluster organisations, Large companies",
         summary="A Cluster-to-Cluster workshop and networking session for European and "
                 "Japanese clusters under the framework of BIO-Europe 2016 in Cologne.",
         image="bio_europe", countries="DE, JP",
@@ -253,6 +254,7 @@ EVENTS = [
         end_time=None, timezone="Asia/Tokyo", venue="Senri Life Science Center",
         city="Osaka", country="JP",
         organiser="bioXclusters plus and the EU-Japan Centre",
+        audience="SMEs, Cluster organisations",
         summary="A joint mission to Osaka and Yokohama: industry conferences, the European "
                 "Biotech & Pharma Partnering Conference in Osaka and BioJapan 2016.",
         image="osaka_mission", countries="JP",
@@ -272,6 +274,7 @@ EVENTS = [
         start_date=date(2017, 4, 3), start_time=None, end_date=date(2017, 4, 6),
         end_time=None, timezone="Europe/Madrid", venue="", city="Barcelona", country="ES",
         organiser="bioXclusters plus",
+        audience="SMEs, Cluster organisations",
         registration_url=f"{DEMO_SITE}/events/canada-europe-bes-2017",
         summary="A Canada-Europe Cluster to Cluster workshop about regenerative medicine "
                 "during the BIO-Europe Spring convention 2017 in Barcelona, 3–6 April 2017.",
@@ -289,6 +292,7 @@ EVENTS = [
         start_date=date(2017, 4, 3), start_time=None, end_date=date(2017, 4, 7),
         end_time=None, timezone="America/Toronto", venue="", city="Toronto", country="CA",
         organiser="TO Health!",
+        audience="SMEs, Cluster organisations, Investors, Large companies",
         contact="Ella Korets-Smith, Executive Director, TO Health! "
                 "<ella.korets-smith@tohealth.ca>",
         registration_url="http://www.tohealth.ca",
@@ -318,6 +322,7 @@ EVENTS = [
         online_url=f"{DEMO_SITE}/webinars/clinical-trials-south-australia",
         registration_url=f"{DEMO_SITE}/webinars/clinical-trials-south-australia/register",
         organiser="Health Industries South Australia",
+        audience="SMEs, Research and technology organisations",
         summary="Health Industries South Australia's webinar on Clinical Trials, "
                 "24 January 2017 at 9am (GMT): financial incentives, ethics approval process "
                 "and Adelaide’s life sciences ecosystem.",

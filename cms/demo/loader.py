@@ -225,7 +225,7 @@ class DemoLoader:
             fields = self.article_fields(
                 spec, "event_kind", "start_date", "start_time", "end_date", "end_time",
                 "timezone", "venue", "city", "country", "online_url", "registration_url",
-                "organiser", "contact")
+                "organiser", "contact", "audience")
             self.upsert(indexes["events"], m.EventPage, spec["slug"], fields,
                         path=f"events/{spec['slug']}", published=spec["published"],
                         updated=spec["updated"])

@@ -20,6 +20,7 @@ from ..links import absolute_url, page_url
 from ..lists import (
     COUNTRY_CHOICES,
     EMERGING_INDUSTRIES,
+    EVENT_AUDIENCES,
     INDUSTRIAL_ECOSYSTEMS,
     country_name,
     split_list,
@@ -192,12 +193,11 @@ def _primary_language(page) -> str:
 
 
 def _partnership_name() -> str:
-    from wagtail.models import Site
+    """The default author of articles: the default site's partnership name (cached; the
+    cache entry is dropped when the settings are saved, see cms.signals)."""
+    from .partnership import partnership_name
 
-    from .partnership import PartnershipSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return PartnershipSettings.for_site(site).name if site else "clusterpost"
+    return partnership_name()
 
 
 class InterviewPage(ArticlePage):
@@ -335,6 +335,9 @@ class EventPage(ArticlePage):
     registration_url = models.URLField(blank=True)
     organiser = models.CharField(max_length=255, blank=True)
     contact = models.CharField(max_length=255, blank=True, help_text="Name and/or email")
+    audience = models.CharField(
+        "target audience", max_length=500, blank=True,
+        help_text="Comma-separated, from: " + ", ".join(EVENT_AUDIENCES))
     body = StreamField(ArticleBodyBlock(), use_json_field=True, blank=True)
 
     objects = PageManager.from_queryset(EventQuerySet)()
@@ -350,7 +353,7 @@ class EventPage(ArticlePage):
                                                              FieldPanel("country")]),
                          FieldPanel("online_url")], heading="Where"),
         MultiFieldPanel([FieldPanel("registration_url"), FieldPanel("organiser"),
-                         FieldPanel("contact")], heading="Registration"),
+                         FieldPanel("contact"), FieldPanel("audience")], heading="Registration"),
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -388,6 +391,10 @@ class EventPage(ArticlePage):
 
     def clean(self):
         super().clean()
+        unknown = [name for name in split_list(self.audience) if name not in EVENT_AUDIENCES]
+        if unknown:
+            raise ValidationError({"audience": f"Unknown audiences: {', '.join(unknown)}. "
+                                               f"Choose from: {', '.join(EVENT_AUDIENCES)}"})
         if self.timezone not in dict(TIMEZONE_CHOICES):
             raise ValidationError({"timezone": f"Unknown time zone {self.timezone!r}."})
         if self.start_date and self.local_end < self.local_start:
@@ -420,7 +427,9 @@ class EventPage(ArticlePage):
             registration_url=self.registration_url,
             organiser=self.organiser,
             contact=self.contact,
-            ics_url=absolute_url(f"/feeds/events/{self.pk}.ics"),
+            # An unsaved event (a preview while creating it) has no calendar file yet.
+            ics_url=absolute_url(f"/feeds/events/{self.pk}.ics") if self.pk else "",
+            audience=split_list(self.audience),
             all_day=self.all_day,
         )
         return Item(**fields)

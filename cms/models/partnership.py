@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -56,3 +57,19 @@ class PartnershipSettings(BaseSiteSetting):
                                for link in self.social_links),
             members=tuple(member.as_item() for member in MemberCluster.objects.all()),
         )
+
+
+PARTNERSHIP_NAME_CACHE_KEY = "cms:partnership-name"
+
+
+def partnership_name() -> str:
+    """The default site's partnership name in one cached lookup (articles' default author).
+    Saving the settings drops the cache entry (cms.signals); other processes' local
+    caches expire within a minute."""
+    name = cache.get(PARTNERSHIP_NAME_CACHE_KEY)
+    if name is None:
+        name = (PartnershipSettings.objects.filter(site__is_default_site=True)
+                .values_list("name", flat=True).first()) or PartnershipSettings._meta.get_field(
+                    "name").default
+        cache.set(PARTNERSHIP_NAME_CACHE_KEY, name, 60)
+    return name

@@ -11,7 +11,7 @@ from html import escape
 from django.utils.text import slugify
 
 from cms.items import Block, Item, Kind
-from cms.lists import country_name
+from cms.lists import EVENT_AUDIENCES, country_name
 
 from .sanitise import eccp_html
 from .text import body_text
@@ -38,16 +38,7 @@ TYPE_BY_KIND = {
 }
 
 # Target audiences offered by the ECCP's event form.
-AUDIENCES = (
-    "SMEs",
-    "Start-ups",
-    "Large companies",
-    "Cluster organisations",
-    "Research and technology organisations",
-    "Universities",
-    "Investors",
-    "Public authorities",
-)
+AUDIENCES = tuple(EVENT_AUDIENCES)
 # Used when the event does not name its own audience.
 DEFAULT_AUDIENCE = {
     "matchmaking": ("SMEs", "Cluster organisations", "Large companies",
