@@ -4,38 +4,14 @@ stands alone on a longer line, unbroken, so that it stays clickable."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
-from cms import plaintext
 from cms.items import Block, Issue, Item, Kind
+from cms.plaintext import html_to_text
 
 from . import dates
 
 WIDTH = 78
 RULE = "-" * WIDTH
 DOUBLE_RULE = "=" * WIDTH
-
-
-class _TextExtractor(plaintext._TextExtractor):
-    """cms.plaintext's converter, keeping the spaces at the edges of text runs: with
-    it, "regions and <a>Member States</a> in" would read "regions andMember States".
-    (Remove once cms.plaintext keeps them itself.)"""
-
-    def handle_data(self, data):
-        self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html or "")
-    parser.close()
-    text = unescape("".join(parser.parts))
-    out: list[str] = []
-    for line in (" ".join(line.split()) for line in text.splitlines()):
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
 
 
 def is_url(word: str) -> bool:
