@@ -207,6 +207,15 @@ TRACK_OPENS = env_bool("TRACK_OPENS", False)
 TRACK_CLICKS = env_bool("TRACK_CLICKS", False)
 # Consent records store the requester's IP address only when this is on.
 CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP", False)
+# Subscribers (newsletter/subscribers/conf.py reads these; see docs/subscribers.md).
+# The suppression list is a list of keyed hashes: set SUBSCRIBERS_HASH_KEY in production
+# and never change it (it defaults to SECRET_KEY).
+SUBSCRIBERS_HASH_KEY = env("SUBSCRIBERS_HASH_KEY", "")
+SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 10)  # requests per IP …
+SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600)  # … per this many seconds
+# The request header holding the client's IP behind a proxy, e.g. HTTP_X_REAL_IP.
+SUBSCRIBERS_CLIENT_IP_HEADER = env("SUBSCRIBERS_CLIENT_IP_HEADER", "REMOTE_ADDR")
+SUBSCRIBERS_PRIVACY_URL = env("SUBSCRIBERS_PRIVACY_URL", "")
 
 # --- Cache (rendered feeds) ----------------------------------------------------------------
 # LocMemCache is per process. With several gunicorn workers use a shared cache:
