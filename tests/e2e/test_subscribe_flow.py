@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from cms.items import Kind
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def confirmation_link(outbox) -> str:
@@ -23,7 +23,7 @@ def confirmation_link(outbox) -> str:
     return re.search(r"http://\S+/newsletter/confirm/\S+/", text).group(0)
 
 
-def test_subscribe_confirm_preferences_unsubscribe(page, live_server, settings, tmp_path,
+def test_subscribe_confirm_preferences_unsubscribe(home, page, live_server, settings, tmp_path,
                                                    artifacts_dir):
     from newsletter.subscribers.models import ConsentEvent, Subscriber
 

@@ -1,16 +1,15 @@
-"""The copy buttons of the ECCP admin view, in Debian's chromium (skipped locally without
-it, like tests/e2e): one click puts exactly the field's value on the clipboard."""
+"""The copy buttons of the ECCP admin view, in Debian's chromium: one click puts exactly
+the field's value on the clipboard. (Here, beside the other browser tests, so that the
+whole session shares one browser: two Playwright sync drivers cannot run at once.)"""
 
 import pytest
 from django.urls import reverse
-
-from tests.e2e.conftest import artifacts_dir, browser  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def admin_page(browser, live_server, client, django_user_model, demo_issue):  # noqa: F811
+def admin_page(browser, live_server, client, django_user_model, demo_issue):
     from cms.models import InterviewPage
 
     user = django_user_model.objects.create_superuser("eccp-e2e", "e2e@example.org", "pw")
@@ -38,7 +37,7 @@ def admin_page(browser, live_server, client, django_user_model, demo_issue):  # 
     assert not external, f"the ECCP view tried to reach outside hosts: {external}"
 
 
-def test_copy_buttons_put_the_exact_value_on_the_clipboard(admin_page, artifacts_dir):  # noqa: F811
+def test_copy_buttons_put_the_exact_value_on_the_clipboard(admin_page, artifacts_dir):
     page, interview = admin_page
     assert page.evaluate("window.isSecureContext")
     title = page.locator('[data-eccp-field="title"] button.eccp-copy')
