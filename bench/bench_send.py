@@ -195,7 +195,8 @@ def main():
     parser.add_argument("--concurrency", type=int, default=48)
     parser.add_argument("--baseline", type=int, default=300, help="messages in the sequential loop")
     parser.add_argument("--skip-memory", action="store_true")
-    parser.add_argument("--rates-only", action="store_true", help="only the 100/s and 300/s runs")
+    parser.add_argument("--rates-only", action="store_true", help="only the rate-limited runs")
+    parser.add_argument("--rate", type=float, action="append", help="rates to test (100, 300)")
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -219,7 +220,7 @@ def main():
         baseline = run_baseline(issue, url, 20 if args.rates_only else args.baseline)
         print(f"baseline (sequential, one call at a time): {baseline['per_second']:.1f} msg/s "
               f"({baseline['sent']} messages)")
-        for rate in (100.0, 300.0):
+        for rate in args.rate or (100.0, 300.0):
             result = run_scenario(issue, url, rate, args.concurrency)
             verdict = "ok" if (result["endpoint_rate"] >= 0.9 * rate
                                and result["busiest_window"] <= rate) else "MISSED"

@@ -39,6 +39,11 @@ logger = logging.getLogger(__name__)
 
 
 
+# The sliding-second guard allows this share of the configured rate, leaving room for
+# the jitter between deciding a call's start and its request reaching SES.
+WINDOW_SHARE = 0.98
+
+
 class MessageBuilder(Protocol):
     sender: str
 
@@ -129,20 +134,23 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
         if delay > 0:
             sleep(delay)
         if interval:
-            # Re-space at wake-up time: threads that woke late together (the process was
-            # descheduled) go out one interval apart, never as a burst; and never more
-            # than the configured rate in any sliding second of this process's starts.
-            with pace_lock:
-                now = time.time()
-                start = max(now, pace[0] + interval)
-                cap = max(1, int(rate))
-                if len(recent) >= cap:
-                    start = max(start, recent[-cap] + 1.0)
-                pace[0] = start
-                recent.append(start)
-                if len(recent) > cap:
-                    recent.popleft()
-            if start > now:
+            # Decide at the real moment of sending, under one lock: calls go out at least
+            # one interval apart (threads that woke late together after a stall are
+            # re-spaced, never a burst), and no sliding second of this process holds more
+            # than WINDOW_SHARE of the configured rate.
+            cap = max(1, int(rate * WINDOW_SHARE))
+            while True:
+                with pace_lock:
+                    now = time.time()
+                    start = max(now, pace[0] + interval)
+                    if len(recent) >= cap:
+                        start = max(start, recent[0] + 1.0)
+                    if start <= now:
+                        pace[0] = now
+                        recent.append(now)
+                        if len(recent) > cap:
+                            recent.popleft()
+                        break
                 sleep(start - now)
         try:
             return transport.send(message)
