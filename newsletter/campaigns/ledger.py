@@ -141,14 +141,21 @@ def settle(results: list[tuple[Delivery, Outcome]], policy: RetryPolicy,
 
 def _write_rows(rows: list[Delivery], names: list[str]) -> None:
     """One parameterised UPDATE run with executemany: far cheaper than bulk_update's
-    CASE expressions at hundreds of rows a second."""
+    CASE expressions at hundreds of rows a second.
+
+    Only rows still ``sending`` are written: an SES Send event may have settled a row as
+    ``sent`` while its call was timing out here, and marking it ``unknown`` afterwards
+    would get a message SES accepted sent again after the grace period."""
     meta = Delivery._meta
     fields = [meta.get_field(name) for name in names]
-    table = connection.ops.quote_name(meta.db_table)
-    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {table} SET {assignments} WHERE {connection.ops.quote_name('id')} = %s"
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = (f"UPDATE {table} SET {assignments} "
+           f"WHERE {quote('id')} = %s AND {quote('status')} = %s")
     params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+        + [row.pk, DeliveryStatus.SENDING.value]
         for row in rows
     ]
     with transaction.atomic(), connection.cursor() as cursor:

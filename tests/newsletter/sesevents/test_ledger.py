@@ -1,6 +1,8 @@
 """Send events settle the real delivery ledger (newsletter.campaigns.ledger) through their
 EmailTags, in any order; the report is reachable per campaign and names it."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -108,3 +110,20 @@ def test_send_event_that_raced_the_engine_settles_the_row_later(signer, post, ca
     racing.refresh_from_db()
     assert (racing.status, racing.message_id) == (DeliveryStatus.SENT, payload["mail"]["messageId"])
     assert settle_recorded_sends([racing.pk]) == 0
+
+
+def test_engine_timeout_after_the_send_event_keeps_the_row_sent(signer, post, campaign):
+    """The Send event settles a `sending` row first; the engine's read timeout then
+    reports `unknown` for it. The ledger keeps `sent`, so the row is never resent."""
+    from newsletter.campaigns import ledger
+    from newsletter.campaigns.retry import Outcome, RetryPolicy
+
+    racing = row(campaign, "ann@example.org", DeliveryStatus.SENDING)
+    payload = ses_event("Send", ["ann@example.org"], campaign=campaign.pk, delivery=racing.pk)
+    assert post(signer.notification(payload)).status_code == 200
+    stale = Delivery.objects.get(pk=racing.pk)
+    stale.status = DeliveryStatus.SENDING  # the engine's in-memory copy from its claim
+    ledger.settle([(stale, Outcome("unknown", reason="Read timeout"))], RetryPolicy())
+    racing.refresh_from_db()
+    assert (racing.status, racing.message_id) == (DeliveryStatus.SENT, payload["mail"]["messageId"])
+    assert ledger.release_unknown(campaign.pk, older_than=timedelta(0)) == 0
