@@ -27,6 +27,8 @@ from django.utils import timezone
 from newsletter.transports import (
     AccountError,
     OutgoingMessage,
+    PermanentError,
+    TemporaryError,
     Transport,
     get_transport,
 )
@@ -338,8 +340,18 @@ def transport_quota(transport: Transport):
 def configure_rate(transport: Transport) -> float | None:
     """Read GetAccount (when the transport has it) and set the shared bucket.
     SES_MAX_SEND_RATE overrides the account's rate. Returns the rate in use."""
-    rate, remaining, limit = transport_quota(transport)
     override = getattr(settings, "SES_MAX_SEND_RATE", None)
+    try:
+        rate, remaining, limit = transport_quota(transport)
+    except (TemporaryError, PermanentError) as exc:
+        # e.g. no ses:GetAccount permission. With an explicit rate we can still send
+        # safely; only the 24-hour quota guard is lost, so say so. Account errors
+        # (sending paused, suspended) still stop the start.
+        if not override:
+            raise
+        logger.warning("GetAccount failed (%s); sending at SES_MAX_SEND_RATE=%s without "
+                       "the 24-hour quota guard", exc.reason, override)
+        rate, remaining, limit = None, None, None
     if override:
         rate = float(override)
     ratelimit.configure(bucket_key(transport), rate=rate, day_remaining=remaining,
