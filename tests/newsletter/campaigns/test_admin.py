@@ -94,6 +94,8 @@ def test_send_now_asks_for_confirmation_with_the_audience_size_then_sends(
     assert progress["sent"] == 3 and progress["remaining"] == 0 and progress["state"] == "finished"
     detail = client.get(reverse("campaigns_admin:detail", args=[campaign.pk]))
     assert detail.status_code == 200 and b'data-field="sent">3<' in detail.content
+    report_url = reverse("sesevents_campaign_report", args=[campaign.pk])
+    assert report_url.encode() in detail.content  # the delivery report is one click away
 
 
 @pytest.mark.django_db
