@@ -6,6 +6,7 @@ and the Wagtail admin on http://127.0.0.1:8000 together with the background work
 (django-tasks-db `db_worker`). Emails go to the local outbox (OUTBOX_DIR).
 """
 
+import logging
 import os
 import secrets
 import signal
@@ -33,7 +34,14 @@ class Command(BaseCommand):
         self.stdout.write("clusterpost: migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("clusterpost: loading the demo issue (Newsletter January 2017)…")
-        call_command("load_demo")
+        # Wagtail logs every page it creates and publishes; the demo's summary says enough.
+        wagtail_logger = logging.getLogger("wagtail")
+        level = wagtail_logger.level
+        wagtail_logger.setLevel(logging.WARNING)
+        try:
+            call_command("load_demo")
+        finally:
+            wagtail_logger.setLevel(level)
         username, password = self.ensure_admin(var / "admin-password.txt")
         self.stdout.write(self.style.SUCCESS(
             f"\n  Site:   http://{addr}/\n  Admin:  http://{addr}/admin/\n"
