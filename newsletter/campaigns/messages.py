@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from newsletter.rendering import Recipient
+from newsletter.subscribers import links
+
 from .models import Campaign, Delivery
 
 
@@ -23,15 +26,13 @@ class IssueMessageBuilder:
             reply_to=getattr(settings, "NEWSLETTER_REPLY_TO", "") or self.sender,
             web_url=page.full_url or "")
         self.campaign_id = campaign.pk
+        self.extra_headers = {"X-Clusterpost-Campaign": str(campaign.pk)}
+        self.links = links.EmailLinkFactory()
 
     def build(self, delivery: Delivery, message_id: str) -> bytes:
-        from newsletter.rendering import Recipient
-        from newsletter.subscribers import links
-
         subscriber = delivery.subscriber
-        recipient = Recipient(
-            subscriber.email, subscriber.name, links.unsubscribe_url(subscriber),
-            links.preferences_url(subscriber), links.unsubscribe_mailto(subscriber))
-        return self.template.personalise(
-            recipient, message_id=message_id,
-            extra_headers={"X-Clusterpost-Campaign": str(self.campaign_id)})
+        personal = self.links.for_subscriber(subscriber)
+        recipient = Recipient(subscriber.email, subscriber.name, personal.unsubscribe_url,
+                              personal.preferences_url, personal.unsubscribe_mailto)
+        return self.template.personalise(recipient, message_id=message_id,
+                                         extra_headers=self.extra_headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
@@ -40,3 +41,37 @@ def list_unsubscribe_headers(subscriber) -> dict[str, str]:
         "List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>, <{unsubscribe_mailto(subscriber)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+
+
+@dataclass(frozen=True)
+class EmailLinks:
+    unsubscribe_url: str
+    preferences_url: str
+    unsubscribe_mailto: str
+
+
+class EmailLinkFactory:
+    """The links of one newsletter email, many times over: for a campaign's send loop.
+
+    Gives exactly what ``unsubscribe_url``, ``preferences_url`` and
+    ``unsubscribe_mailto`` give, but resolves the URL patterns once (tokens are
+    URL-safe, so a token slots into the resolved path as is) and signs the unsubscribe
+    token once for both the https and the mailto link. Create one per send run: it
+    keeps the settings it saw when created.
+    """
+
+    _SLOT = "TOKEN-SLOT"
+
+    def __init__(self):
+        self._unsubscribe = _absolute("unsubscribe", self._SLOT).split(self._SLOT)
+        self._preferences = _absolute("preferences", self._SLOT).split(self._SLOT)
+        self._mailbox = conf.unsubscribe_mailbox()
+
+    def for_subscriber(self, subscriber) -> EmailLinks:
+        unsubscribe = tokens.make_token(subscriber, tokens.UNSUBSCRIBE)
+        preferences = tokens.make_token(subscriber, tokens.PREFERENCES)
+        return EmailLinks(
+            unsubscribe_url=unsubscribe.join(self._unsubscribe),
+            preferences_url=preferences.join(self._preferences),
+            unsubscribe_mailto=f"mailto:{self._mailbox}?subject={quote('unsubscribe ' + unsubscribe)}",
+        )

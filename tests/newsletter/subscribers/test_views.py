@@ -207,6 +207,28 @@ def test_unsubscribe_token_does_not_expire(client, make_subscriber, settings):
     assert subscriber.status == Status.UNSUBSCRIBED
 
 
+def test_campaign_link_factory_gives_the_same_links_and_they_work(client, make_subscriber,
+                                                                  settings, monkeypatch):
+    """The send loop's fast link builder must match the one-off link functions, and its
+    links must work (the factory resolves URLs once and signs the unsubscribe token
+    once for both the https and the mailto link)."""
+    import time
+
+    settings.SITE_URL = "https://news.bioxclusters.example"
+    subscriber = make_subscriber()
+    frozen = time.time()
+    monkeypatch.setattr(signing.time, "time", lambda: frozen)
+    fast = links.EmailLinkFactory().for_subscriber(subscriber)
+    assert fast.unsubscribe_url == links.unsubscribe_url(subscriber)
+    assert fast.preferences_url == links.preferences_url(subscriber)
+    assert fast.unsubscribe_mailto == links.unsubscribe_mailto(subscriber)
+    assert fast.unsubscribe_url.startswith("https://news.bioxclusters.example/newsletter/")
+    assert client.get(path_of(fast.preferences_url)).status_code == 200
+    assert client.post(path_of(fast.unsubscribe_url)).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == Status.UNSUBSCRIBED
+
+
 def test_preference_centre_changes_topics_language_name(client, make_subscriber):
     subscriber = make_subscriber(name="Ada")
     url = path_of(links.preferences_url(subscriber))
