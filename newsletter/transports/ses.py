@@ -4,10 +4,21 @@ The client makes exactly one attempt per call (``total_max_attempts=1``): SES ha
 idempotency key, so a hidden retry after a read timeout could send a message twice.
 Every failure is classified into the errors of ``newsletter.transports.base`` and the
 delivery engine's retry policy decides what happens next.
+
+One saving on the hot path (see ``_RawBodySplice``): botocore JSON-encodes the request
+body, which escapes the whole base64 message character by character, about a third of
+a millisecond of CPU per 120 KB message while holding the GIL. The transport hands
+botocore a short placeholder instead and swaps in the base64 of the real message
+before the request is signed. The request on the wire is the one botocore would have
+written; ``tests/newsletter/campaigns/test_transports.py`` checks the body and the
+SigV4 signature.
 """
 
 from __future__ import annotations
 
+import base64
+import json
+import threading
 from dataclasses import dataclass
 
 import boto3
@@ -92,6 +103,40 @@ def classify_botocore_error(exc: BotoCoreError):
     return UnknownOutcomeError(f"SES call failed: {exc}", code=type(exc).__name__)
 
 
+class _RawBodySplice:
+    """Puts the base64 of the raw message into botocore's serialized SendEmail body.
+
+    ``send`` passes ``PLACEHOLDER`` as ``Content.Raw.Data`` and the real message in a
+    thread-local; this ``before-call`` handler runs after serialization and before
+    signing and sending (Content-Length and the payload hash are computed later from
+    the final body). Base64 needs no JSON escaping, so the result is byte for byte what
+    ``json.dumps`` would have produced. If the placeholder is not found exactly once
+    the body is rebuilt through ``json`` instead: never send a placeholder.
+    """
+
+    PLACEHOLDER = b"\x00clusterpost raw message placeholder\x00"
+    QUOTED = b'"' + base64.b64encode(PLACEHOLDER) + b'"'
+
+    def __init__(self):
+        self.local = threading.local()
+
+    def set(self, raw: bytes | None) -> None:
+        self.local.raw = raw
+
+    def __call__(self, params, **kwargs):
+        raw, self.local.raw = getattr(self.local, "raw", None), None
+        if raw is None:
+            return
+        body = params["body"]
+        data = base64.b64encode(raw)
+        if body.count(self.QUOTED) == 1:
+            params["body"] = body.replace(self.QUOTED, b'"' + data + b'"')
+        else:  # e.g. the placeholder's text also in a tag, or a new botocore serializer
+            document = json.loads(body)
+            document["Content"]["Raw"]["Data"] = data.decode("ascii")
+            params["body"] = json.dumps(document).encode("utf-8")
+
+
 class SesTransport(Transport):
     name = "ses"
 
@@ -105,6 +150,9 @@ class SesTransport(Transport):
             connect_timeout=connect_timeout or settings.SES_CONNECT_TIMEOUT,
             read_timeout=read_timeout or settings.SES_READ_TIMEOUT,
             max_pool_connections=max_pool_connections,
+            # The parameters are built right here, always of the right types; skipping
+            # botocore's per-call validation saves CPU on the hot path.
+            parameter_validation=False,
         )
         # A client is thread-safe; one per transport, shared by the sending threads.
         self.client = boto3.session.Session().client(
@@ -113,23 +161,28 @@ class SesTransport(Transport):
             endpoint_url=endpoint_url or settings.SES_ENDPOINT_URL,
             config=config,
         )
+        self._splice = _RawBodySplice()
+        self.client.meta.events.register("before-call.sesv2.SendEmail", self._splice)
 
     def send(self, message: OutgoingMessage) -> SendResult:
         params = {
             "FromEmailAddress": message.sender,
             "Destination": {"ToAddresses": [message.recipient]},
-            "Content": {"Raw": {"Data": message.raw}},
+            "Content": {"Raw": {"Data": _RawBodySplice.PLACEHOLDER}},
         }
         if self.configuration_set:
             params["ConfigurationSetName"] = self.configuration_set
         if message.tags:
             params["EmailTags"] = [{"Name": k, "Value": str(v)} for k, v in message.tags.items()]
+        self._splice.set(message.raw)
         try:
             response = self.client.send_email(**params)
         except ClientError as exc:
             raise classify_client_error(exc) from exc
         except BotoCoreError as exc:
             raise classify_botocore_error(exc) from exc
+        finally:
+            self._splice.set(None)
         return SendResult(provider_message_id=response["MessageId"])
 
     def get_quota(self) -> AccountQuota:

@@ -67,6 +67,110 @@ def test_fake_endpoint_records_tags_configuration_set_and_raw_content(settings):
         assert quota.max_send_rate == 14 and quota.remaining_24_hours == 49999
 
 
+def _capture_requests(client) -> list:
+    """The prepared HTTP requests a client is about to put on the wire."""
+    captured = []
+    client.meta.events.register("before-send.sesv2.SendEmail",
+                                lambda request, **kwargs: captured.append(request))
+    return captured
+
+
+def test_spliced_body_is_byte_for_byte_what_botocore_would_send():
+    """The transport hands botocore a placeholder and swaps in the base64 message; the
+    wire body must equal a plain boto3 send_email of the same message."""
+    from tests.support.fake_ses import FakeSes
+
+    raw = RAW + (b"A long line of the body, with = and \\ and \"quotes\".\r\n" * 3000)
+    with FakeSes(keep_raw=True) as fake_ses:
+        _send_both_ways(fake_ses, raw)
+
+
+def _send_both_ways(fake_ses, raw):
+    import boto3
+    from botocore.config import Config
+
+    transport = SesTransport(endpoint_url=fake_ses.url, configuration_set="clusterpost")
+    plain = boto3.session.Session().client(
+        "sesv2", region_name="eu-west-1", endpoint_url=fake_ses.url,
+        config=Config(retries={"total_max_attempts": 1}))
+    ours, theirs = _capture_requests(transport.client), _capture_requests(plain)
+
+    transport.send(message(raw=raw))
+    plain.send_email(FromEmailAddress="newsletter@bioxclusters.example",
+                     Destination={"ToAddresses": ["reader@example.org"]},
+                     Content={"Raw": {"Data": raw}}, ConfigurationSetName="clusterpost",
+                     EmailTags=[{"Name": "campaign", "Value": "7"},
+                                {"Name": "delivery", "Value": "42"}])
+
+    assert ours[0].body == theirs[0].body
+    assert int(ours[0].headers["Content-Length"]) == len(theirs[0].body)
+    assert [record["raw"] for record in fake_ses.accepted] == [raw, raw]
+    # A later call without the splice (another thread, or an error path) is unaffected.
+    assert getattr(transport._splice.local, "raw", None) is None
+
+
+def test_spliced_request_carries_a_valid_sigv4_signature(fake_ses):
+    """The payload hash in the signature covers the real body, not the placeholder."""
+    import os
+    import re
+
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    transport = SesTransport(endpoint_url=fake_ses.url)
+    captured = _capture_requests(transport.client)
+    transport.send(message())
+    [sent] = captured
+    headers = {key.lower(): (value.decode() if isinstance(value, bytes) else value)
+               for key, value in sent.headers.items()}
+    authorization = headers["authorization"]
+    signature = re.search(r"Signature=([0-9a-f]{64})", authorization).group(1)
+    signed = re.search(r"SignedHeaders=([^,]+)", authorization).group(1).split(";")
+    headers = {name: headers[name] for name in signed if name in headers}  # host: from the URL
+
+    request = AWSRequest(method=sent.method, url=sent.url, data=sent.body, headers=headers)
+    request.context["timestamp"] = headers["x-amz-date"]
+    credentials = Credentials(os.environ["AWS_ACCESS_KEY_ID"],
+                              os.environ["AWS_SECRET_ACCESS_KEY"],
+                              os.environ.get("AWS_SESSION_TOKEN"))
+    auth = SigV4Auth(credentials, "ses", "eu-west-1")
+    expected = auth.signature(auth.string_to_sign(request, auth.canonical_request(request)),
+                              request)
+    assert signature == expected
+    assert base64_of(RAW).encode() in sent.body
+    # and a signature over the placeholder body would differ
+    request.data = sent.body.replace(base64_of(RAW).encode(), b"AAAA")
+    assert auth.signature(auth.string_to_sign(request, auth.canonical_request(request)),
+                          request) != signature
+
+
+def test_splice_falls_back_to_json_when_the_placeholder_is_ambiguous():
+    """A tag that happens to hold the placeholder's text must not be replaced."""
+    import json
+
+    from newsletter.transports.ses import _RawBodySplice
+
+    splice = _RawBodySplice()
+    text = splice.QUOTED.decode().strip('"')
+    body = json.dumps({"Content": {"Raw": {"Data": text}},
+                       "EmailTags": [{"Name": "odd", "Value": text}]}).encode()
+    params = {"body": body}
+    splice.set(RAW)
+    splice(params)
+    document = json.loads(params["body"])
+    assert document["Content"]["Raw"]["Data"] == base64_of(RAW)
+    assert document["EmailTags"][0]["Value"] == text
+    splice(params)  # nothing pending: a no-op
+    assert json.loads(params["body"]) == document
+
+
+def base64_of(data: bytes) -> str:
+    import base64
+
+    return base64.b64encode(data).decode()
+
+
 @pytest.mark.parametrize("fault, error, code", [
     (Fault.THROTTLE, TemporaryError, "TooManyRequestsException"),
     (Fault.RATE, TemporaryError, "Throttling"),
