@@ -11,13 +11,15 @@ calls already in flight are settled).
 from __future__ import annotations
 
 import collections
+import itertools
 import logging
 import os
+import queue
 import random
 import socket
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -44,6 +46,10 @@ logger = logging.getLogger(__name__)
 # The sliding-second guard allows this share of the configured rate, leaving room for
 # the jitter between deciding a call's start and its request reaching SES.
 WINDOW_SHARE = 0.98
+# How late (seconds) a paced call may be and still go out without pushing the next one
+# back: thread switching delays wake-ups by a few milliseconds, and strict spacing
+# would turn every such delay into lost rate. The sliding-second cap still holds.
+PACE_TOLERANCE = 0.02
 
 
 class MessageBuilder(Protocol):
@@ -118,58 +124,75 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
     heart = _Heart(worker)
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
     group = max(1, min(concurrency, 64))
-    min_group = max(1, min(group, concurrency // 3))
+    min_group = max(1, min(group, concurrency // 2))
     settle_batch = max(1, min(64, concurrency))
     settled_at = time.monotonic()
-    in_flight: dict[Future, Delivery] = {}
+    in_flight: dict[int, tuple[Delivery, Future]] = {}
     done: list[tuple[Delivery, Outcome]] = []
     active = True
 
     pace_lock, pace, recent = threading.Lock(), [0.0], collections.deque()
+    completed: queue.SimpleQueue = queue.SimpleQueue()  # (key, result) from pool threads
 
-    def call(message: OutgoingMessage, slot: float, interval: float, rate: float):
+    def call(key: int, message: OutgoingMessage, slot: float, interval: float, rate: float):
         # The thread waits for its slot, so the main thread can prepare the next batch
-        # meanwhile; a free thread is guaranteed (never more calls than threads). If this
-        # process fell behind (a stall), late slots are spread out again at the rate
-        # instead of being sent in a burst.
-        delay = slot - time.time()
-        if delay > 0:
-            sleep(delay)
-        if interval:
-            # Decide at the real moment of sending, under one lock: calls go out at least
-            # one interval apart (threads that woke late together after a stall are
-            # re-spaced, never a burst), and no sliding second of this process holds more
-            # than WINDOW_SHARE of the configured rate.
-            cap = max(1, int(rate * WINDOW_SHARE))
-            while True:
-                with pace_lock:
-                    now = time.time()
-                    start = max(now, pace[0] + interval)
-                    if len(recent) >= cap:
-                        start = max(start, recent[0] + 1.0)
-                    if start <= now:
-                        pace[0] = now
-                        recent.append(now)
-                        if len(recent) > cap:
-                            recent.popleft()
-                        break
-                sleep(start - now)
+        # meanwhile; a free thread is guaranteed (never more calls than threads).
         try:
-            return transport.send(message)
+            delay = slot - time.time()
+            if delay > 0:
+                sleep(delay)
+            if interval:
+                _pace(interval, rate)
+            result = transport.send(message)
         except BaseException as exc:  # noqa: BLE001 - every failure is classified
-            return exc
+            result = exc
+        completed.put((key, result))
+
+    def _pace(interval: float, rate: float):
+        # Decided at the real moment of sending, under one lock, as a local GCRA with
+        # a small tolerance: a thread that woke a few milliseconds late (thread
+        # switching) may catch up, but after a stall late slots are spread out again at
+        # the rate, never sent as a burst. And no sliding second of this process holds
+        # more than WINDOW_SHARE of the configured rate.
+        cap = max(1, int(rate * WINDOW_SHARE))
+        while True:
+            with pace_lock:
+                now = time.time()
+                start = max(now, pace[0] - PACE_TOLERANCE)
+                if len(recent) >= cap:
+                    start = max(start, recent[0] + 1.0)
+                if start <= now:
+                    pace[0] = max(pace[0], now) + interval
+                    recent.append(now)
+                    if len(recent) > cap:
+                        recent.popleft()
+                    return
+            sleep(start - now)
+
+    def collect(block: bool) -> None:
+        """Move finished calls from the completion queue to ``done``."""
+        try:
+            item = completed.get(timeout=0.5) if block else completed.get_nowait()
+        except queue.Empty:
+            return
+        while True:
+            key, result = item
+            row, _future = in_flight.pop(key)
+            done.append((row, classify(result, row.attempts, policy)))
+            try:
+                item = completed.get_nowait()
+            except queue.Empty:
+                return
 
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="send")
+    keys = itertools.count()
+    claimed: list[Delivery] = []  # the current group, while it is being handed over
+    dispatched = 0
     try:
         while True:
             heart.beat()
-            # 1. collect finished calls and settle them
-            finished = [f for f in in_flight if f.done()]
-            for future in finished:
-                row = in_flight.pop(future)
-                outcome = classify(future.result(), row.attempts, policy)
-                done.append((row, outcome))
-            # Settle in batches (one short transaction each), promptly enough that
+            collect(block=False)
+            # 1. settle in batches (one short transaction each), promptly enough that
             # progress stays live and a crash leaves few rows to call unknown.
             if done and (len(done) >= settle_batch or not in_flight
                          or time.monotonic() - settled_at >= 0.2):
@@ -178,28 +201,28 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                     active = False
                     report.stopped_because = "paused by the engine"
                 done = []
-            # 2. is the campaign still sending? (checked before every claim)
-            now = time.monotonic()
-            if active:
-                state = Campaign.objects.filter(pk=campaign_id).values_list("state", flat=True).first()
-                if state != CampaignState.SENDING:
-                    active = False
-                    report.stopped_because = f"campaign is {state}"
-            if active and deadline is not None and now >= deadline:
-                active = False
-                report.stopped_because = "time slice over"
             if not active:
                 if not in_flight:
                     break
-                wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                collect(block=True)
                 continue
-            # 3. claim and dispatch a group when there is room
-            # Never more calls than threads: a message handed over at its slot time
+            # 2. Never more calls than threads: a message handed over at its slot time
             # starts at once, so queued calls cannot bunch up above the rate later.
             room = concurrency - len(in_flight)
             if room < min_group:
-                wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                collect(block=True)
                 continue
+            # 3. is the campaign still sending? (checked before every claim)
+            state = Campaign.objects.filter(pk=campaign_id).values_list("state", flat=True).first()
+            if state != CampaignState.SENDING:
+                active = False
+                report.stopped_because = f"campaign is {state}"
+                continue
+            if deadline is not None and time.monotonic() >= deadline:
+                active = False
+                report.stopped_because = "time slice over"
+                continue
+            # 4. reserve slots, claim rows, build and dispatch
             try:
                 reservation = ratelimit.reserve(key, min(room, group))
             except ratelimit.QuotaExhausted as exc:
@@ -211,10 +234,11 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                 sleep(min(reservation.wait, 0.25))
                 continue
             rows = ledger.claim(campaign_id, worker.pk, len(reservation.slots))
+            claimed, dispatched = rows, 0  # claimed[dispatched:] were never handed over
             ratelimit.give_back(key, len(reservation.slots) - len(rows))
             if not rows:
                 if in_flight:
-                    wait(list(in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                    collect(block=True)
                     continue
                 if ledger.has_work(campaign_id):  # rows waiting for their retry time
                     sleep(0.2)
@@ -224,6 +248,7 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
             rows, skipped = _still_sendable(rows)
             for row, reason in skipped:
                 done.append((row, Outcome("skipped", reason=reason)))
+            claimed, dispatched = rows, 0
             for row, slot in zip(rows, reservation.slots, strict=False):
                 message_id = message_id_for(row)
                 try:
@@ -231,22 +256,30 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                 except Exception as exc:  # noqa: BLE001 - a bad row must not stop the run
                     logger.exception("Could not build message for delivery %s", row.pk)
                     done.append((row, Outcome("failed", reason=f"Could not build the message: {exc}")))
+                    dispatched += 1
                     continue
                 message = OutgoingMessage(
                     sender=builder.sender, recipient=row.subscriber.email, raw=raw,
                     message_id=message_id,
                     tags={"campaign": str(campaign_id), "delivery": str(row.pk)})
-                in_flight[pool.submit(call, message, slot, reservation.interval,
-                                     reservation.rate or 0.0)] = row
+                call_key = next(keys)
+                in_flight[call_key] = (row, pool.submit(
+                    call, call_key, message, slot, reservation.interval, reservation.rate or 0.0))
+                dispatched += 1
+            claimed = []
     finally:
-        # Settle whatever finished; anything still in flight stays ``sending`` and is
-        # recovered as ``unknown`` by the next worker (we cannot know its outcome).
-        for future in [f for f in in_flight if f.done()]:
-            row = in_flight.pop(future)
-            done.append((row, classify(future.result(), row.attempts, policy)))
+        # Settle whatever finished. Rows claimed but never handed over, and calls that
+        # never started (cancelled), go back to pending untouched. Calls still running
+        # stay ``sending`` and are recovered as ``unknown`` by the next worker (we
+        # cannot know their outcome).
+        pool.shutdown(wait=False, cancel_futures=True)
+        collect(block=False)
+        never_started = [key for key, (_row, future) in in_flight.items() if future.cancelled()]
+        unsent = claimed[dispatched:] + [in_flight.pop(key)[0] for key in never_started]
+        if unsent:
+            ledger.release(unsent)
         if done:
             _settle(campaign, done, policy, report)
-        pool.shutdown(wait=not in_flight, cancel_futures=True)
         if not in_flight:
             DeliveryWorker.objects.filter(pk=worker.pk).delete()
     maybe_finish(campaign_id)

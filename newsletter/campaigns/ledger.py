@@ -72,24 +72,31 @@ def build_audience(campaign: Campaign) -> int:
 def claim(campaign_id: int, worker_id, limit: int) -> list[Delivery]:
     """Mark up to ``limit`` due pending rows as ``sending`` for this worker; committed
     before any of them is sent. On PostgreSQL concurrent workers skip each other's
-    locked rows; SQLite serialises writers (transaction_mode IMMEDIATE)."""
+    locked rows (only the ledger rows are locked, not the subscribers); SQLite
+    serialises writers (transaction_mode IMMEDIATE). Two queries: the rows with their
+    subscribers, then the update."""
     now = timezone.now()
     with transaction.atomic():
         due = (Delivery.objects
                .filter(campaign_id=campaign_id, status=DeliveryStatus.PENDING)
                .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+               .select_related("subscriber")
                .order_by("pk"))
         if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("pk", flat=True)[:limit])
-        if not ids:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        rows = list(due[:limit])
+        if not rows:
             return []
-        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SENDING, worker=worker_id, claimed_at=now,
-            attempts=_plus_one())
-    rows = list(Delivery.objects.filter(pk__in=ids, worker=worker_id,
-                                        status=DeliveryStatus.SENDING)
-                .select_related("subscriber").order_by("pk"))
+        updated = Delivery.objects.filter(
+            pk__in=[row.pk for row in rows], status=DeliveryStatus.PENDING,
+        ).update(status=DeliveryStatus.SENDING, worker=worker_id, claimed_at=now,
+                 attempts=_plus_one())
+        if updated != len(rows):  # cannot happen under the lock; be safe anyway
+            raise transaction.TransactionManagementError(
+                f"claimed {updated} of {len(rows)} locked delivery rows")
+    for row in rows:
+        row.status, row.worker, row.claimed_at = DeliveryStatus.SENDING, worker_id, now
+        row.attempts += 1
     return rows
 
 

@@ -219,3 +219,58 @@ def test_rate_from_settings_caps_every_sliding_second_of_call_starts(
     assert len(starts) == 50 and sum(fake_ses.counts().values()) == 50
     busiest = max(sum(1 for s in starts[i:] if s < first + 1.0) for i, first in enumerate(starts))
     assert busiest <= 20
+
+
+@pytest.mark.django_db
+def test_an_error_in_the_send_loop_puts_unsent_rows_back_untouched(
+        ses_settings, fake_ses, demo_issue, make_subscribers, monkeypatch):
+    """Rows claimed but never handed to the transport, and calls that never started,
+    go back to pending with their attempt undone: not ``unknown``, which would hold
+    them back for the grace period although they surely were not sent."""
+    from concurrent.futures import Future
+
+    from newsletter.campaigns import engine
+    from tests.support.messages import StubMessageBuilder
+
+    people = make_subscribers(10)
+    campaign = start(demo_issue)
+
+    class Abort(BaseException):
+        """Like KeyboardInterrupt: not caught by the per-row error handling."""
+
+    class AbortingBuilder(StubMessageBuilder):
+        built = 0
+
+        def build(self, delivery, message_id):
+            AbortingBuilder.built += 1
+            if AbortingBuilder.built == 3:
+                raise Abort
+            return super().build(delivery, message_id)
+
+    class QueuedForever:
+        """An executor whose calls are still queued when the loop dies."""
+
+        def __init__(self, *args, **kwargs):
+            self.futures = []
+
+        def submit(self, fn, *args, **kwargs):
+            self.futures.append(Future())
+            return self.futures[-1]
+
+        def shutdown(self, wait=True, cancel_futures=False):
+            for future in self.futures:
+                future.cancel()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "ThreadPoolExecutor", QueuedForever)
+        with pytest.raises(Abort):
+            run_campaign(campaign.pk, concurrency=4, builder=AbortingBuilder())
+    assert AbortingBuilder.built == 3
+    counts = ledger.counts(campaign.pk)
+    assert counts["pending"] == 10 and counts["sending"] == 0 and counts["unknown"] == 0
+    assert set(Delivery.objects.filter(campaign=campaign).values_list("attempts", flat=True)) == {0}
+    assert fake_ses.counts() == {}
+
+    report = run_campaign(campaign.pk, concurrency=4)
+    assert report.sent == 10
+    assert fake_ses.counts() == {p.email: 1 for p in people}
