@@ -11,6 +11,7 @@ calls already in flight are settled).
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import logging
 import os
@@ -42,10 +43,6 @@ from .retry import Outcome, RetryPolicy, classify
 logger = logging.getLogger(__name__)
 
 
-
-# The sliding-second guard allows this share of the configured rate, leaving room for
-# the jitter between deciding a call's start and its request reaching SES.
-WINDOW_SHARE = 0.98
 # How late (seconds) a paced call may be and still go out without pushing the next one
 # back: thread switching delays wake-ups by a few milliseconds, and strict spacing
 # would turn every such delay into lost rate. The sliding-second cap still holds.
@@ -132,17 +129,20 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
     active = True
 
     pace_lock, pace, recent = threading.Lock(), [0.0], collections.deque()
+    window_share = ratelimit.headroom()
     completed: queue.SimpleQueue = queue.SimpleQueue()  # (key, result) from pool threads
 
-    def call(key: int, message: OutgoingMessage, slot: float, interval: float, rate: float):
+    def call(key: int, message: OutgoingMessage, slot: float):
         # The thread waits for its slot, so the main thread can prepare the next batch
-        # meanwhile; a free thread is guaranteed (never more calls than threads).
+        # meanwhile; a free thread is guaranteed (never more calls than threads). The
+        # final pacing runs in ``message.ready``, which the transport calls right
+        # before the message leaves (after serialising and signing).
         try:
             delay = slot - time.time()
             if delay > 0:
                 sleep(delay)
-            if interval:
-                _pace(interval, rate)
+            if not transport.calls_ready:
+                message.about_to_leave()
             result = transport.send(message)
         except BaseException as exc:  # noqa: BLE001 - every failure is classified
             result = exc
@@ -153,8 +153,9 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
         # a small tolerance: a thread that woke a few milliseconds late (thread
         # switching) may catch up, but after a stall late slots are spread out again at
         # the rate, never sent as a burst. And no sliding second of this process holds
-        # more than WINDOW_SHARE of the configured rate.
-        cap = max(1, int(rate * WINDOW_SHARE))
+        # more than the rate times SES_RATE_HEADROOM, the bucket's own average: the
+        # catch-up never lifts a second above it.
+        cap = max(1, int(rate * window_share))
         while True:
             with pace_lock:
                 now = time.time()
@@ -249,6 +250,8 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
             for row, reason in skipped:
                 done.append((row, Outcome("skipped", reason=reason)))
             claimed, dispatched = rows, 0
+            pacer = (functools.partial(_pace, reservation.interval, reservation.rate)
+                     if reservation.interval else None)
             for row, slot in zip(rows, reservation.slots, strict=False):
                 message_id = message_id_for(row)
                 try:
@@ -261,10 +264,10 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                 message = OutgoingMessage(
                     sender=builder.sender, recipient=row.subscriber.email, raw=raw,
                     message_id=message_id,
-                    tags={"campaign": str(campaign_id), "delivery": str(row.pk)})
+                    tags={"campaign": str(campaign_id), "delivery": str(row.pk)},
+                    ready=pacer)
                 call_key = next(keys)
-                in_flight[call_key] = (row, pool.submit(
-                    call, call_key, message, slot, reservation.interval, reservation.rate or 0.0))
+                in_flight[call_key] = (row, pool.submit(call, call_key, message, slot))
                 dispatched += 1
             claimed = []
     finally:

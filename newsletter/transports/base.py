@@ -7,6 +7,7 @@ caller's retry policy decides (see DESIGN.md, "No hidden retries").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -17,6 +18,14 @@ class OutgoingMessage:
     raw: bytes  # the complete RFC 5322 message, CRLF line endings
     message_id: str = ""  # the Message-ID header's value, without angle brackets
     tags: dict[str, str] = field(default_factory=dict)  # e.g. campaign, delivery ids
+    # Called by the transport at the last moment before the message leaves (after
+    # serialising and signing, before the request or SMTP transaction starts); may
+    # block. The delivery engine paces sends here, as close to the wire as it gets.
+    ready: Callable[[], None] | None = field(default=None, compare=False, repr=False)
+
+    def about_to_leave(self) -> None:
+        if self.ready is not None:
+            self.ready()
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,9 @@ class UnknownOutcomeError(TransportError):
 
 class Transport:
     name = "base"
+    # True when ``send`` calls ``message.about_to_leave()``; otherwise the caller runs
+    # the hook itself just before calling ``send``.
+    calls_ready = False
 
     def send(self, message: OutgoingMessage) -> SendResult:  # pragma: no cover - interface
         raise NotImplementedError

@@ -11,6 +11,7 @@ from .base import OutgoingMessage, SendResult, TemporaryError, Transport
 
 class OutboxTransport(Transport):
     name = "outbox"
+    calls_ready = True
 
     def __init__(self, directory: Path | str | None = None):
         self.directory = Path(directory or settings.OUTBOX_DIR)
@@ -19,6 +20,7 @@ class OutboxTransport(Transport):
         file_id = uuid.uuid4().hex
         target = self.directory / f"{file_id}.eml"
         temporary = self.directory / f".{file_id}.tmp"
+        message.about_to_leave()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             # Write then rename, so a reader never sees half a message.

@@ -5,13 +5,14 @@ idempotency key, so a hidden retry after a read timeout could send a message twi
 Every failure is classified into the errors of ``newsletter.transports.base`` and the
 delivery engine's retry policy decides what happens next.
 
-One saving on the hot path (see ``_RawBodySplice``): botocore JSON-encodes the request
+One saving on the hot path (see ``_SendHooks``): botocore JSON-encodes the request
 body, which escapes the whole base64 message character by character, about a third of
 a millisecond of CPU per 120 KB message while holding the GIL. The transport hands
 botocore a short placeholder instead and swaps in the base64 of the real message
 before the request is signed. The request on the wire is the one botocore would have
 written; ``tests/newsletter/campaigns/test_transports.py`` checks the body and the
-SigV4 signature.
+SigV4 signature. The same hooks call ``OutgoingMessage.ready`` in botocore's
+``before-send`` event: after signing, just before the HTTP request is written.
 """
 
 from __future__ import annotations
@@ -103,15 +104,18 @@ def classify_botocore_error(exc: BotoCoreError):
     return UnknownOutcomeError(f"SES call failed: {exc}", code=type(exc).__name__)
 
 
-class _RawBodySplice:
-    """Puts the base64 of the raw message into botocore's serialized SendEmail body.
+class _SendHooks:
+    """botocore event handlers for one SendEmail call at a time per thread.
 
-    ``send`` passes ``PLACEHOLDER`` as ``Content.Raw.Data`` and the real message in a
-    thread-local; this ``before-call`` handler runs after serialization and before
-    signing and sending (Content-Length and the payload hash are computed later from
-    the final body). Base64 needs no JSON escaping, so the result is byte for byte what
-    ``json.dumps`` would have produced. If the placeholder is not found exactly once
-    the body is rebuilt through ``json`` instead: never send a placeholder.
+    ``splice`` (``before-call``): ``send`` passes ``PLACEHOLDER`` as
+    ``Content.Raw.Data`` and the real message in a thread-local; after serialization
+    and before signing and sending (Content-Length and the payload hash are computed
+    later from the final body) the placeholder's base64 is replaced by the message's.
+    Base64 needs no JSON escaping, so the result is byte for byte what ``json.dumps``
+    would have produced. If the placeholder is not found exactly once the body is
+    rebuilt through ``json`` instead: never send a placeholder.
+
+    ``before_send`` (``before-send``): calls the message's ``ready`` hook.
     """
 
     PLACEHOLDER = b"\x00clusterpost raw message placeholder\x00"
@@ -120,10 +124,11 @@ class _RawBodySplice:
     def __init__(self):
         self.local = threading.local()
 
-    def set(self, raw: bytes | None) -> None:
-        self.local.raw = raw
+    def set(self, message: OutgoingMessage | None) -> None:
+        self.local.message = message
+        self.local.raw = message.raw if message is not None else None
 
-    def __call__(self, params, **kwargs):
+    def splice(self, params, **kwargs):
         raw, self.local.raw = getattr(self.local, "raw", None), None
         if raw is None:
             return
@@ -136,9 +141,16 @@ class _RawBodySplice:
             document["Content"]["Raw"]["Data"] = data.decode("ascii")
             params["body"] = json.dumps(document).encode("utf-8")
 
+    def before_send(self, **kwargs):
+        message = getattr(self.local, "message", None)
+        if message is not None:
+            message.about_to_leave()
+        # None: botocore goes on and sends the request
+
 
 class SesTransport(Transport):
     name = "ses"
+    calls_ready = True
 
     def __init__(self, *, region: str | None = None, endpoint_url: str | None = None,
                  configuration_set: str | None = None, max_pool_connections: int = 64,
@@ -161,20 +173,21 @@ class SesTransport(Transport):
             endpoint_url=endpoint_url or settings.SES_ENDPOINT_URL,
             config=config,
         )
-        self._splice = _RawBodySplice()
-        self.client.meta.events.register("before-call.sesv2.SendEmail", self._splice)
+        self._hooks = _SendHooks()
+        self.client.meta.events.register("before-call.sesv2.SendEmail", self._hooks.splice)
+        self.client.meta.events.register("before-send.sesv2.SendEmail", self._hooks.before_send)
 
     def send(self, message: OutgoingMessage) -> SendResult:
         params = {
             "FromEmailAddress": message.sender,
             "Destination": {"ToAddresses": [message.recipient]},
-            "Content": {"Raw": {"Data": _RawBodySplice.PLACEHOLDER}},
+            "Content": {"Raw": {"Data": _SendHooks.PLACEHOLDER}},
         }
         if self.configuration_set:
             params["ConfigurationSetName"] = self.configuration_set
         if message.tags:
             params["EmailTags"] = [{"Name": k, "Value": str(v)} for k, v in message.tags.items()]
-        self._splice.set(message.raw)
+        self._hooks.set(message)
         try:
             response = self.client.send_email(**params)
         except ClientError as exc:
@@ -182,7 +195,7 @@ class SesTransport(Transport):
         except BotoCoreError as exc:
             raise classify_botocore_error(exc) from exc
         finally:
-            self._splice.set(None)
+            self._hooks.set(None)
         return SendResult(provider_message_id=response["MessageId"])
 
     def get_quota(self) -> AccountQuota:

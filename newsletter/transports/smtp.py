@@ -40,6 +40,7 @@ def classify_smtp_reply(code: int, text: str):
 
 class SmtpTransport(Transport):
     name = "smtp"
+    calls_ready = True
 
     def __init__(self, *, host=None, port=None, username=None, password=None, starttls=None,
                  timeout: float | None = None):
@@ -81,6 +82,7 @@ class SmtpTransport(Transport):
 
     def send(self, message: OutgoingMessage) -> SendResult:
         conn = self._connection()
+        message.about_to_leave()
         try:
             conn.mail(message.sender)
             code, text = conn.rcpt(message.recipient)

@@ -106,7 +106,7 @@ def _send_both_ways(fake_ses, raw):
     assert int(ours[0].headers["Content-Length"]) == len(theirs[0].body)
     assert [record["raw"] for record in fake_ses.accepted] == [raw, raw]
     # A later call without the splice (another thread, or an error path) is unaffected.
-    assert getattr(transport._splice.local, "raw", None) is None
+    assert getattr(transport._hooks.local, "raw", None) is None
 
 
 def test_spliced_request_carries_a_valid_sigv4_signature(fake_ses):
@@ -145,23 +145,44 @@ def test_spliced_request_carries_a_valid_sigv4_signature(fake_ses):
                           request) != signature
 
 
+def test_ses_calls_the_ready_hook_once_after_signing_before_the_request_leaves(fake_ses):
+    events = []
+    transport = SesTransport(endpoint_url=fake_ses.url)
+    transport.client.meta.events.register("before-sign.sesv2.SendEmail",
+                                          lambda **kwargs: events.append("signing"))
+    transport.send(message(ready=lambda: events.append(("ready", fake_ses.requests))))
+    assert events == ["signing", ("ready", 0)]  # signed already, nothing sent yet
+    assert fake_ses.requests == 1
+    transport.send(message())  # no hook: nothing left over from the last call
+    assert events == ["signing", ("ready", 0), "signing"]
+
+
+def test_outbox_calls_the_ready_hook_before_writing(tmp_path):
+    from newsletter.transports.outbox import OutboxTransport
+
+    seen = []
+    transport = OutboxTransport(tmp_path)
+    transport.send(message(ready=lambda: seen.append(list(tmp_path.iterdir()))))
+    assert seen == [[]] and len(list(tmp_path.glob("*.eml"))) == 1
+
+
 def test_splice_falls_back_to_json_when_the_placeholder_is_ambiguous():
     """A tag that happens to hold the placeholder's text must not be replaced."""
     import json
 
-    from newsletter.transports.ses import _RawBodySplice
+    from newsletter.transports.ses import _SendHooks
 
-    splice = _RawBodySplice()
-    text = splice.QUOTED.decode().strip('"')
+    hooks = _SendHooks()
+    text = hooks.QUOTED.decode().strip('"')
     body = json.dumps({"Content": {"Raw": {"Data": text}},
                        "EmailTags": [{"Name": "odd", "Value": text}]}).encode()
     params = {"body": body}
-    splice.set(RAW)
-    splice(params)
+    hooks.set(message())
+    hooks.splice(params)
     document = json.loads(params["body"])
     assert document["Content"]["Raw"]["Data"] == base64_of(RAW)
     assert document["EmailTags"][0]["Value"] == text
-    splice(params)  # nothing pending: a no-op
+    hooks.splice(params)  # nothing pending: a no-op
     assert json.loads(params["body"]) == document
 
 
@@ -268,7 +289,10 @@ def smtp(server, timeout=5):
 
 def test_smtp_sends_and_classifies_replies(smtp_server):
     transport = smtp(smtp_server)
-    assert transport.send(message()).provider_message_id == "0102-queued"
+    seen = []
+    sent = transport.send(message(ready=lambda: seen.append(len(smtp_server.received))))
+    assert sent.provider_message_id == "0102-queued"
+    assert seen == [0]  # called once, before the SMTP transaction
     assert b"Subject: Hello" in smtp_server.received[0]
     smtp_server.replies["rcpt"] = b"450 mailbox busy"
     with pytest.raises(TemporaryError):
