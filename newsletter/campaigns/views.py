@@ -5,6 +5,7 @@ campaigns.view_campaign or send_campaign; every action needs campaigns.send_camp
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -95,6 +96,7 @@ def campaign_detail(request, campaign_id):
         "header_title": f"Campaign {campaign.pk}",
         "unknown": unknown, "failed": failed, "can_send": request.user.has_perm(SEND),
         "progress_url": reverse("campaigns_admin:progress", args=[campaign.pk]),
+        "poll_ms": int(getattr(settings, "CAMPAIGN_PROGRESS_POLL_MS", 3000)),
     })
 
 

@@ -136,3 +136,16 @@ def test_pause_resume_cancel_from_the_admin_are_logged(client, sender, demo_issu
                            follow=True)
     assert b"cannot resume" in response.content
     assert client.get(reverse("campaigns_admin:action", args=[campaign.pk, "pause"])).status_code == 405
+
+
+def test_time_left_is_told_in_words_with_the_local_finish_time(settings):
+    from datetime import UTC, datetime
+
+    from newsletter.campaigns.progress import describe_eta
+
+    settings.TIME_ZONE = "Europe/Brussels"
+    now = datetime(2027, 1, 20, 12, 0, tzinfo=UTC)  # 13:00 in Brussels
+    assert describe_eta(None, now) == "–"
+    assert describe_eta(45, now) == "less than a minute"
+    assert describe_eta(600, now) == "about 10 min, around 13:10"
+    assert describe_eta(2 * 3600 + 5 * 60, now) == "about 2 h 05 min, around 15:05"
