@@ -194,6 +194,7 @@ SMTP_PORT = env_int("SMTP_PORT", 587)
 SMTP_USERNAME = env("SMTP_USERNAME", "")
 SMTP_PASSWORD = env("SMTP_PASSWORD", "")
 SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
+SMTP_CA_FILE = env("SMTP_CA_FILE", "")  # PEM bundle to trust instead of the system's CAs
 # SNS topics whose SES event notifications the webhook accepts.
 SNS_TOPIC_ARNS = env_list("SNS_TOPIC_ARNS")
 # SES events webhook (newsletter.sesevents): a transient bounce suppresses an address after

@@ -43,13 +43,16 @@ class SmtpTransport(Transport):
     calls_ready = True
 
     def __init__(self, *, host=None, port=None, username=None, password=None, starttls=None,
-                 timeout: float | None = None):
+                 timeout: float | None = None, ca_file: str | None = None):
         self.host = host or settings.SMTP_HOST
         self.port = port or settings.SMTP_PORT
         self.username = settings.SMTP_USERNAME if username is None else username
         self.password = settings.SMTP_PASSWORD if password is None else password
         self.starttls = settings.SMTP_STARTTLS if starttls is None else starttls
         self.timeout = timeout or settings.SES_READ_TIMEOUT
+        # The certificate authorities to trust: the system's, or a PEM bundle (a relay
+        # with a private CA). The server's name is always checked.
+        self.ca_file = (getattr(settings, "SMTP_CA_FILE", "") if ca_file is None else ca_file) or None
         self._local = threading.local()
 
     def _connection(self) -> smtplib.SMTP:
@@ -60,12 +63,21 @@ class SmtpTransport(Transport):
             conn = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
             conn.ehlo()
             if self.starttls:
-                conn.starttls(context=ssl.create_default_context())
+                conn.starttls(context=ssl.create_default_context(cafile=self.ca_file))
                 conn.ehlo()
             if self.username:
                 conn.login(self.username, self.password)
+        # Set-up errors that every message would hit pause the campaign with the reason.
         except smtplib.SMTPAuthenticationError as exc:
             raise AccountError(f"SMTP login refused: {exc.smtp_code} {exc.smtp_error!r}") from exc
+        except smtplib.SMTPNotSupportedError as exc:
+            raise AccountError(f"{self.host}:{self.port} does not offer STARTTLS; refusing to "
+                               "send in clear text (set SMTP_STARTTLS=false only for a local "
+                               "relay).", code="STARTTLS") from exc
+        except ssl.SSLCertVerificationError as exc:
+            raise AccountError(f"The TLS certificate of {self.host}:{self.port} was not "
+                               f"accepted: {exc.verify_message or exc}. Set SMTP_CA_FILE for a "
+                               "private certificate authority.", code="TLS") from exc
         except smtplib.SMTPResponseException as exc:
             raise classify_smtp_reply(exc.smtp_code, _text(exc.smtp_error)) from exc
         except (OSError, smtplib.SMTPException) as exc:

@@ -1,7 +1,9 @@
 """The SES transport speaks the real boto3 sesv2 wire protocol (moto server and the
 local fake endpoint) and classifies every failure; the SMTP transport likewise."""
 
+import base64
 import socketserver
+import ssl
 import threading
 
 import pytest
@@ -236,6 +238,8 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
 
     def handle(self):
         server = self.server
+        tls = None  # the TLS version, once STARTTLS is done
+        user = None  # the authenticated user
         self.wfile.write(b"220 fake ESMTP\r\n")
         while True:
             line = self.rfile.readline()
@@ -243,8 +247,35 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
                 return
             verb = line.split(b" ")[0].split(b":")[0].strip().upper()
             if verb in (b"EHLO", b"HELO"):
-                self.wfile.write(b"250-fake\r\n250 8BITMIME\r\n")
+                offers = [b"250-fake"]
+                if getattr(server, "tls_context", None) and not tls:
+                    offers.append(b"250-STARTTLS")
+                if tls:
+                    offers.append(b"250-AUTH PLAIN")
+                self.wfile.write(b"\r\n".join([*offers, b"250 8BITMIME"]) + b"\r\n")
+            elif verb == b"STARTTLS":
+                self.wfile.write(b"220 go ahead\r\n")
+                try:
+                    self.connection = server.tls_context.wrap_socket(self.connection,
+                                                                     server_side=True)
+                except (ssl.SSLError, OSError) as exc:  # the client refused our certificate
+                    server.sessions.append({"tls_error": str(exc)})
+                    return
+                tls = self.connection.version()
+                self.rfile = self.connection.makefile("rb")
+                self.wfile = socketserver._SocketWriter(self.connection)
+            elif verb == b"AUTH":
+                credentials = base64.b64decode(line.split()[2]).split(b"\0")
+                if tls and credentials[1:] == [b"ses-user", b"ses-secret"]:
+                    user = credentials[1].decode()
+                    self.wfile.write(b"235 ok\r\n")
+                else:
+                    self.wfile.write(b"535 Authentication Credentials Invalid\r\n")
             elif verb == b"MAIL":
+                if getattr(server, "tls_context", None) and not (tls and user):
+                    self.wfile.write(b"530 Must issue a STARTTLS command first\r\n")
+                    continue
+                server.sessions.append({"tls": tls, "user": user})
                 self.wfile.write(b"250 ok\r\n")
             elif verb == b"RCPT":
                 self.wfile.write(server.replies.get("rcpt", b"250 ok") + b"\r\n")
@@ -274,7 +305,7 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
 def smtp_server():
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SmtpHandler)
     server.daemon_threads = True
-    server.replies, server.received = {}, []
+    server.replies, server.received, server.sessions = {}, [], []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -315,3 +346,54 @@ def test_smtp_timeout_after_data_is_unknown(smtp_server):
     transport = smtp(smtp_server, timeout=0.5)
     with pytest.raises(UnknownOutcomeError):
         transport.send(message())
+
+
+@pytest.fixture
+def pki(tmp_path):
+    from tests.support.tls import make_pki
+
+    return make_pki(tmp_path / "pki")
+
+
+def tls_server(server, pki):
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(pki.cert_file, pki.key_file)
+    server.tls_context = context
+    return server
+
+
+def test_smtp_starttls_verifies_the_certificate_then_logs_in_and_sends(smtp_server, pki):
+    """Like the SES SMTP interface on 587: STARTTLS, AUTH, then the message."""
+    tls_server(smtp_server, pki)
+    transport = SmtpTransport(host="127.0.0.1", port=smtp_server.server_address[1],
+                              username="ses-user", password="ses-secret", starttls=True,
+                              ca_file=str(pki.ca_file), timeout=5)
+    assert transport.send(message()).provider_message_id == "0102-queued"
+    assert smtp_server.sessions == [{"tls": "TLSv1.3", "user": "ses-user"}]
+    assert b"Subject: Hello" in smtp_server.received[0]
+    transport.close()
+
+
+def test_smtp_untrusted_certificate_pauses_with_a_clear_reason(smtp_server, pki):
+    tls_server(smtp_server, pki)
+    transport = SmtpTransport(host="127.0.0.1", port=smtp_server.server_address[1],
+                              username="ses-user", password="ses-secret", starttls=True,
+                              ca_file="", timeout=5)  # the system's CAs: ours is unknown
+    with pytest.raises(AccountError, match="certificate .* not accepted.*SMTP_CA_FILE"):
+        transport.send(message())
+    assert smtp_server.received == []
+
+
+def test_smtp_wrong_password_and_missing_starttls_pause(smtp_server, pki):
+    tls_server(smtp_server, pki)
+    port = smtp_server.server_address[1]
+    wrong = SmtpTransport(host="127.0.0.1", port=port, username="ses-user", password="nope",
+                          starttls=True, ca_file=str(pki.ca_file), timeout=5)
+    with pytest.raises(AccountError, match="login refused"):
+        wrong.send(message())
+    smtp_server.tls_context = None  # a server that does not offer STARTTLS
+    clear = SmtpTransport(host="127.0.0.1", port=port, username="ses-user",
+                          password="ses-secret", starttls=True, timeout=5)
+    with pytest.raises(AccountError, match="does not offer STARTTLS"):
+        clear.send(message())
+    assert smtp_server.received == []
