@@ -130,9 +130,9 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
 
     pace_lock, pace, recent = threading.Lock(), [0.0], collections.deque()
     window_share = ratelimit.headroom()
-    completed: queue.SimpleQueue = queue.SimpleQueue()  # (key, result) from pool threads
+    completed: queue.SimpleQueue = queue.SimpleQueue()  # (call_key, result) from pool threads
 
-    def call(key: int, message: OutgoingMessage, slot: float):
+    def call(call_key: int, message: OutgoingMessage, slot: float):
         # The thread waits for its slot, so the main thread can prepare the next batch
         # meanwhile; a free thread is guaranteed (never more calls than threads). The
         # final pacing runs in ``message.ready``, which the transport calls right
@@ -146,7 +146,7 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
             result = transport.send(message)
         except BaseException as exc:  # noqa: BLE001 - every failure is classified
             result = exc
-        completed.put((key, result))
+        completed.put((call_key, result))
 
     def _pace(interval: float, rate: float):
         # Decided at the real moment of sending, under one lock, as a local GCRA with
@@ -177,8 +177,8 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
         except queue.Empty:
             return
         while True:
-            key, result = item
-            row, _future = in_flight.pop(key)
+            call_key, result = item
+            row, _future = in_flight.pop(call_key)
             done.append((row, classify(result, row.attempts, policy)))
             try:
                 item = completed.get_nowait()
@@ -186,7 +186,7 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                 return
 
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="send")
-    keys = itertools.count()
+    call_keys = itertools.count()
     claimed: list[Delivery] = []  # the current group, while it is being handed over
     dispatched = 0
     try:
@@ -266,7 +266,7 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
                     message_id=message_id,
                     tags={"campaign": str(campaign_id), "delivery": str(row.pk)},
                     ready=pacer)
-                call_key = next(keys)
+                call_key = next(call_keys)
                 in_flight[call_key] = (row, pool.submit(call, call_key, message, slot))
                 dispatched += 1
             claimed = []
@@ -277,8 +277,9 @@ def run_campaign(campaign_id: int, *, transport: Transport | None = None,
         # cannot know their outcome).
         pool.shutdown(wait=False, cancel_futures=True)
         collect(block=False)
-        never_started = [key for key, (_row, future) in in_flight.items() if future.cancelled()]
-        unsent = claimed[dispatched:] + [in_flight.pop(key)[0] for key in never_started]
+        never_started = [call_key for call_key, (_row, future) in in_flight.items()
+                         if future.cancelled()]
+        unsent = claimed[dispatched:] + [in_flight.pop(call_key)[0] for call_key in never_started]
         if unsent:
             ledger.release(unsent)
         if done:

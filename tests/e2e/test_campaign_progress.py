@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from newsletter.campaigns.models import Campaign, Delivery, DeliveryStatus
 from newsletter.subscribers.models import Subscriber
+from tests.e2e.admin import log_in
 
 pytestmark = [pytest.mark.e2e]
 
@@ -26,11 +27,7 @@ def test_progress_is_live_while_sending_and_the_page_reloads_when_finished(
                                        audience_built=True, send_rate=14)
     rows = [Delivery.objects.create(campaign=campaign, subscriber=person) for person in people]
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "sender")
-    page.fill("input[name=password]", "s3cret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server.url, "sender", "s3cret-pass")
     page.goto(f"{live_server.url}/admin/campaigns/{campaign.pk}/")
 
     field = page.locator

@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 
 from newsletter.rendering import personalise_parts, render_issue
 from newsletter.send_test import sample_recipient
+from tests.e2e.admin import log_in
 
 pytestmark = [pytest.mark.e2e]
 
@@ -77,11 +78,7 @@ def test_editor_previews_and_sends_a_test(transactional_db, demo_issue, live_ser
                                                first_name="Erika", last_name="Editor")
     serve_media(page, live_server.url)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "s3cret-pass")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server.url, "editor", "s3cret-pass")
 
     page.goto(f"{live_server.url}/admin/pages/{demo_issue.id}/edit/")
     page.click("[data-side-panel-toggle='preview']")
