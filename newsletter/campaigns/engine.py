@@ -72,7 +72,7 @@ def bucket_key(transport: Transport) -> str:
 
 
 def default_concurrency() -> int:
-    return int(getattr(settings, "CAMPAIGN_CONCURRENCY", 32))
+    return int(getattr(settings, "CAMPAIGN_CONCURRENCY", 48))
 
 
 def message_id_for(delivery: Delivery) -> str:

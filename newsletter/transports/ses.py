@@ -153,7 +153,7 @@ class SesTransport(Transport):
     calls_ready = True
 
     def __init__(self, *, region: str | None = None, endpoint_url: str | None = None,
-                 configuration_set: str | None = None, max_pool_connections: int = 64,
+                 configuration_set: str | None = None, max_pool_connections: int | None = None,
                  connect_timeout: float | None = None, read_timeout: float | None = None):
         self.configuration_set = (configuration_set if configuration_set is not None
                                   else settings.SES_CONFIGURATION_SET)
@@ -161,7 +161,9 @@ class SesTransport(Transport):
             retries={"total_max_attempts": 1, "mode": "standard"},
             connect_timeout=connect_timeout or settings.SES_CONNECT_TIMEOUT,
             read_timeout=read_timeout or settings.SES_READ_TIMEOUT,
-            max_pool_connections=max_pool_connections,
+            # One connection per sending thread of the delivery engine, and a few spare.
+            max_pool_connections=max_pool_connections or (
+                int(getattr(settings, "CAMPAIGN_CONCURRENCY", 48)) + 4),
             # The parameters are built right here, always of the right types; skipping
             # botocore's per-call validation saves CPU on the hot path.
             parameter_validation=False,

@@ -40,6 +40,7 @@ def test_get_transport_picks_ses_by_setting(settings):
     config = transport.client.meta.config
     assert config.retries["total_max_attempts"] == 1
     assert config.read_timeout == settings.SES_READ_TIMEOUT
+    assert config.max_pool_connections == settings.CAMPAIGN_CONCURRENCY + 4
     assert transport.client.meta.endpoint_url == "http://127.0.0.1:9"
 
 
