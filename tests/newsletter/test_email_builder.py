@@ -18,7 +18,7 @@ from newsletter.rendering.mime import html_values, text_values
 from newsletter.send_test import send_test_messages
 from newsletter.subscribers.models import Subscriber
 from newsletter.transports.outbox import OutboxTransport
-from tests.support.mail import tokens_back, impersonal, subscriber_recipient
+from tests.support.mail import impersonal, subscriber_recipient, tokens_back
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ with the recipient's greeting and links put back as tokens (``tokens_back``).
 from __future__ import annotations
 
 import email
+import re
 from dataclasses import dataclass
 from email import policy
 
@@ -16,6 +17,9 @@ from newsletter.rendering.mime import Recipient, html_values, text_values
 from newsletter.subscribers.links import EmailLinkFactory
 
 PERSONAL_HEADERS = frozenset({"to", "message-id", "date", "list-unsubscribe"})
+# Subscriber tokens are signed with a timestamp: the same subscriber's links differ from
+# one second to the next, so their token part is compared as a placeholder.
+SIGNED_LINK = re.compile(r"(/newsletter/(?:unsubscribe|preferences)/)[A-Za-z0-9_\-:]+/")
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,11 @@ class Impersonal:
 
 
 def tokens_back(value: str, values: dict[str, str]) -> str:
+    """``value`` with the personal ``values`` (html_values or text_values of a
+    recipient) put back as the tokens they replaced."""
+    value = SIGNED_LINK.sub(r"\1<signed>/", value)
     for token, personal in sorted(values.items(), key=lambda pair: -len(pair[1])):
-        value = value.replace(personal, token)
+        value = value.replace(SIGNED_LINK.sub(r"\1<signed>/", personal), token)
     return value
 
 
@@ -49,7 +56,7 @@ def impersonal(raw: bytes, recipient: Recipient) -> Impersonal:
 
 
 def subscriber_recipient(subscriber) -> Recipient:
-    """The recipient a campaign message was built for (tokens are deterministic)."""
+    """The recipient a campaign message was built for (up to the tokens' timestamps)."""
     links = EmailLinkFactory().for_subscriber(subscriber)
     return Recipient(subscriber.email, subscriber.name, links.unsubscribe_url,
                      links.preferences_url, links.unsubscribe_mailto)
