@@ -101,6 +101,23 @@ def test_builders_of_one_campaign_send_the_same_bytes(outbox, demo_issue, make_s
     assert first == second
 
 
+def test_an_issue_that_cannot_render_does_not_start(outbox, demo_issue, make_subscribers,
+                                                     monkeypatch):
+    from newsletter.rendering import IssueTooLargeError
+
+    def too_large(issue):
+        raise IssueTooLargeError("The issue is too large for one email.")
+
+    make_subscribers(2)
+    monkeypatch.setattr(snapshots, "render_issue", too_large)
+    campaign = actions.create(demo_issue)
+    with pytest.raises(IssueTooLargeError, match="too large"):
+        actions.start(campaign)
+    campaign.refresh_from_db()
+    assert campaign.state == "draft"  # the whole start was rolled back
+    assert not CampaignSnapshot.objects.exists() and not Delivery.objects.exists()
+
+
 def test_a_campaign_started_without_a_snapshot_gets_one_on_its_next_run(
         outbox, demo_issue, make_subscribers, caplog):
     """Campaigns that were sending before the upgrade: frozen at their next run, logged."""
