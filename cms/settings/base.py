@@ -206,17 +206,19 @@ SNS_CERT_FETCH_TIMEOUT = float(env("SNS_CERT_FETCH_TIMEOUT", "3"))
 # Open and click tracking stay off until an operator turns them on.
 TRACK_OPENS = env_bool("TRACK_OPENS", False)
 TRACK_CLICKS = env_bool("TRACK_CLICKS", False)
-# Consent records store the requester's IP address only when this is on.
-CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP", False)
-# Subscribers (newsletter/subscribers/conf.py reads these; see docs/subscribers.md).
+# Subscribers: every default lives in newsletter/subscribers/conf.py (see
+# docs/subscribers.md); a variable set in the environment overrides it here.
 # The suppression list is a list of keyed hashes: set SUBSCRIBERS_HASH_KEY in production
 # and never change it (it defaults to SECRET_KEY).
-SUBSCRIBERS_HASH_KEY = env("SUBSCRIBERS_HASH_KEY", "")
-SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 10)  # requests per IP …
-SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600)  # … per this many seconds
-# The request header holding the client's IP behind a proxy, e.g. HTTP_X_REAL_IP.
-SUBSCRIBERS_CLIENT_IP_HEADER = env("SUBSCRIBERS_CLIENT_IP_HEADER", "REMOTE_ADDR")
-SUBSCRIBERS_PRIVACY_URL = env("SUBSCRIBERS_PRIVACY_URL", "")
+for _name in ("SUBSCRIBERS_HASH_KEY", "SUBSCRIBERS_CLIENT_IP_HEADER", "SUBSCRIBERS_PRIVACY_URL"):
+    if env(_name) is not None:
+        globals()[_name] = env(_name)
+for _name in ("SUBSCRIBE_RATE_LIMIT", "SUBSCRIBE_RATE_WINDOW", "TRUSTED_PROXY_COUNT",
+              "SUBSCRIBERS_IMPORT_MAX_BYTES"):
+    if env(_name):
+        globals()[_name] = env_int(_name, 0)
+if env("CONSENT_RECORD_IP") is not None:  # store the requester's IP in consent records
+    CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP")
 
 # --- Cache (rendered feeds) ----------------------------------------------------------------
 # LocMemCache is per process. With several gunicorn workers use a shared cache:

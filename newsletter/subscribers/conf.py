@@ -54,8 +54,21 @@ def rate_limit() -> tuple[int, int]:
 
 
 def client_ip_header() -> str:
-    """request.META key holding the client IP, e.g. HTTP_X_REAL_IP behind a proxy."""
+    """request.META key holding the client IP, e.g. HTTP_X_FORWARDED_FOR behind a proxy."""
     return get("SUBSCRIBERS_CLIENT_IP_HEADER", "REMOTE_ADDR") or "REMOTE_ADDR"
+
+
+def trusted_proxy_count() -> int:
+    """Proxies in front of the app that each append to X-Forwarded-For (default 1): the
+    client address is that many entries from the right; entries further left are
+    whatever the client sent."""
+    return max(1, int(get("TRUSTED_PROXY_COUNT", 1)))
+
+
+def import_max_bytes() -> int:
+    """Largest CSV file the admin accepts for an import (default 20 MB); larger files go
+    through ``manage.py import_subscribers``."""
+    return int(get("SUBSCRIBERS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 
 def hash_keys() -> list[str]:

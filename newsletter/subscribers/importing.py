@@ -30,6 +30,7 @@ from . import conf, countries
 from . import topics as topic_list
 from .addresses import email_hashes
 from .email_syntax import check_syntax, domain_cache
+from .exporting import unescape_cell
 from .models import ConsentEvent, Subscriber, SuppressedAddress, TopicsField
 
 REQUIRED = ("email", "consent_source", "consent_date")
@@ -332,7 +333,7 @@ class Importer:
                 self._bad(start, [RowError(start, "(row)",
                                            f"has {len(row)} field(s); the header has {width}")])
                 continue
-            record = self._validate(start, dict(zip(columns, row, strict=True)))
+            record = self._validate(start, dict(zip(columns, map(unescape_cell, row), strict=True)))
             if record is not None:
                 batch.append(record)
                 if len(batch) >= self.batch_size:
@@ -397,7 +398,8 @@ class Importer:
         if changed:
             Subscriber.objects.bulk_update(changed, [
                 "name", "organisation", "country", "topics", "status", "status_changed_at",
-                "confirmed_at", "consent_source", "consented_at", "confirm_nonce"],
+                "confirmed_at", "consent_source", "consented_at", "confirm_nonce",
+                "requested_details"],
                 batch_size=self.batch_size)
         ids = {}
         if new:  # one query for the new rows' ids
@@ -424,6 +426,7 @@ class Importer:
             subscriber.consent_source = record.consent_source
             subscriber.consented_at = record.consent_date
             subscriber.confirm_nonce = ""
+            subscriber.requested_details = {}
             changed = True
         return changed
 

@@ -104,6 +104,10 @@ class Subscriber(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # Changes whenever a new confirmation is requested, so an older link stops working.
     confirm_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    # Details typed in the latest subscribe request for an existing row (name,
+    # organisation, country, language, topics). Anyone can type anyone's address, so they
+    # replace the row's details only when the address confirms (lifecycle.confirm).
+    requested_details = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = SubscriberManager()
 
