@@ -37,6 +37,8 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "")
+# The key dev.py falls back to; production refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
 # Absolute base URL that every link in emails, feeds and ECCP packs is built from.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -195,6 +199,14 @@ SMTP_USERNAME = env("SMTP_USERNAME", "")
 SMTP_PASSWORD = env("SMTP_PASSWORD", "")
 SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
 SMTP_CA_FILE = env("SMTP_CA_FILE", "")  # PEM bundle to trust instead of the system's CAs
+# "Send test" (newsletter/conf.py holds the defaults): editors may send tests to their
+# own address and to TEST_RECIPIENTS; "Newsletter senders" to any address, within
+# SEND_TEST_RATE_LIMIT messages per SEND_TEST_RATE_WINDOW seconds per user.
+if env("TEST_RECIPIENTS") is not None:
+    TEST_RECIPIENTS = env_list("TEST_RECIPIENTS")
+for _name in ("SEND_TEST_RATE_LIMIT", "SEND_TEST_RATE_WINDOW"):
+    if env(_name):
+        globals()[_name] = env_int(_name, 0)
 # SNS topics whose SES event notifications the webhook accepts.
 SNS_TOPIC_ARNS = env_list("SNS_TOPIC_ARNS")
 # SES events webhook (newsletter.sesevents): a transient bounce suppresses an address after
@@ -245,4 +257,28 @@ LOGGING = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page may be framed, except the embeddable sign-up form (EMBED_ALLOWED_ORIGINS) and
+# Wagtail's own previews (same origin). docs/security.md
+X_FRAME_OPTIONS = "DENY"
+# Partner sites allowed to show the sign-up form in an <iframe>: comma-separated origins
+# such as https://partner.example.org. Empty: nobody may frame it.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------
+# Public and subscriber pages load only our own scripts, styles and images. The Wagtail
+# admin (which needs inline scripts) keeps its own protections and is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
