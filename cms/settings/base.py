@@ -261,8 +261,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Wagtail's own previews (same origin). docs/security.md
 X_FRAME_OPTIONS = "DENY"
 # Partner sites allowed to show the sign-up form in an <iframe>: comma-separated origins
-# such as https://partner.example.org. Empty: nobody may frame it.
-EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+# such as https://partner.example.org (default none: newsletter/subscribers/conf.py).
+if env("EMBED_ALLOWED_ORIGINS") is not None:
+    EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
 
 # --- Content-Security-Policy (django-csp) --------------------------------------------------
 # Public and subscriber pages load only our own scripts, styles and images. The Wagtail

@@ -1,6 +1,9 @@
 """The subscribers app's settings, each with its default. Override them in cms/settings."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 # Consent wording shown on the subscribe form. Change the text -> bump the version:
 # every consent event records the version that the person saw.
@@ -63,6 +66,20 @@ def trusted_proxy_count() -> int:
     client address is that many entries from the right; entries further left are
     whatever the client sent."""
     return max(1, int(get("TRUSTED_PROXY_COUNT", 1)))
+
+
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def embed_allowed_origins() -> list[str]:
+    """Origins (https://partner.example.org) that may frame the embeddable sign-up form.
+    Anything else (a path, a space, a ';') would rewrite the Content-Security-Policy."""
+    origins = list(get("EMBED_ALLOWED_ORIGINS", []))
+    bad = [origin for origin in origins if not ORIGIN.fullmatch(origin)]
+    if bad:
+        raise ImproperlyConfigured(
+            f"EMBED_ALLOWED_ORIGINS holds what is not an origin (scheme://host[:port]): {bad}")
+    return origins
 
 
 def import_max_bytes() -> int:

@@ -9,18 +9,15 @@ from functools import wraps
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
-from django.conf import settings
 
-
-def embed_allowed_origins() -> list[str]:
-    return list(getattr(settings, "EMBED_ALLOWED_ORIGINS", None) or [])
+from . import conf
 
 
 def embeddable(view):
     """Let EMBED_ALLOWED_ORIGINS (and this site) frame the view's pages."""
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        origins = embed_allowed_origins()
+        origins = conf.embed_allowed_origins()
         framed_by = csp_replace({"frame-ancestors": [SELF, *origins]})(view)
         response = framed_by(request, *args, **kwargs)
         if origins:

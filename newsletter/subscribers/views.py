@@ -81,7 +81,7 @@ def embed(request):
     frame_url = settings.SITE_URL + reverse("newsletter:subscribers:embed_frame")
     return render(request, "subscribers/embed.html", {
         "snippet": snippet.strip(), "frame_url": frame_url,
-        "allowed_origins": framing.embed_allowed_origins()})
+        "allowed_origins": conf.embed_allowed_origins()})
 
 
 @framing.embeddable

@@ -170,3 +170,12 @@ def test_the_wagtail_admin_still_works_outside_the_csp(client, django_user_model
     finder = InlineFinder()
     finder.feed(page.content.decode())
     assert "wagtail-userbar" in page.content.decode() and finder.found == []
+
+
+@pytest.mark.django_db
+def test_an_embed_origin_cannot_rewrite_the_policy(client, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.EMBED_ALLOWED_ORIGINS = ["https://partner.example.org; script-src *"]
+    with pytest.raises(ImproperlyConfigured):
+        client.get("/newsletter/subscribe/embed/frame/")
