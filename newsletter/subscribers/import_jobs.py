@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 #: row errors kept on the job for the page (the command line import lists them all)
 ERRORS_SHOWN = 500
 PROGRESS_SECONDS = 24 * 3600
+KEEP_DAYS = 30  # finished jobs (their reports) are deleted after this many days
 
 
 def _progress_key(job: ImportJob) -> str:
@@ -32,7 +34,9 @@ def _progress_key(job: ImportJob) -> str:
 
 
 def create(upload, *, dry_run: bool, skip_bad_rows: bool, user) -> ImportJob:
-    """Keep the uploaded file in a queued job (tasks.queue_import runs it)."""
+    """Keep the uploaded file in a queued job (tasks.queue_import runs it). Reports of
+    jobs finished more than KEEP_DAYS ago go: their row errors may quote addresses."""
+    ImportJob.objects.filter(finished_at__lt=timezone.now() - timedelta(days=KEEP_DAYS)).delete()
     content = b"".join(upload.chunks())
     return ImportJob.objects.create(
         created_by=user if getattr(user, "pk", None) else None, file_name=upload.name[:255],

@@ -4,8 +4,10 @@ Transitions:
     (new) ──request──► pending ──confirm──► confirmed
     confirmed ──unsubscribe──► unsubscribed            (suppressed)
     any ──mark_bounced / mark_complained──► bounced / complained   (suppressed)
-    unsubscribed | bounced | complained ──request──► pending ──confirm──► confirmed
-                                                  (confirming takes the address off the list)
+    unsubscribed ──request──► pending ──confirm──► confirmed
+                          (confirming takes the address off the list and applies the
+                           details the request kept aside)
+    bounced | complained ──request──► no change, no mail
     any ──erase──► personal data removed, suppression hash kept
 """
 

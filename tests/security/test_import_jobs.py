@@ -128,3 +128,18 @@ def test_someone_elses_import_report_stays_private(importer, client, staff):
     client.force_login(other)
     response = client.get(f"{IMPORT}{job.public_id}/")
     assert response.status_code in (302, 403)
+
+
+def test_old_reports_are_deleted_when_a_new_file_comes(importer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = import_jobs.create(SimpleUploadedFile("old.csv", GOOD), dry_run=True,
+                             skip_bad_rows=False, user=importer.user)
+    import_jobs.run(old.pk)
+    ImportJob.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - timedelta(days=import_jobs.KEEP_DAYS + 1))
+    recent = import_jobs.create(SimpleUploadedFile("new.csv", GOOD), dry_run=True,
+                                skip_bad_rows=False, user=importer.user)
+    assert list(ImportJob.objects.all()) == [recent]
