@@ -43,3 +43,8 @@ def test_the_admin_editor_loads_outside_the_csp(demo_issue, page, live_server,
     page.goto(f"{live_server.url}/admin/pages/{demo_issue.id}/edit/")
     page.wait_for_selector("[data-side-panel-toggle]")
     assert refused == []
+    # The editor's userbar on a public page, under the public policy, opens its menu.
+    page.goto(f"{live_server.url}{demo_issue.url}")
+    page.locator("wagtail-userbar").locator("[data-wagtail-userbar-trigger]").click()
+    page.locator("wagtail-userbar").locator("#wagtail-userbar-items").wait_for()
+    assert refused == []
