@@ -156,6 +156,14 @@ class StopRule:
     complaint: float
     min_sends: int
 
+    @property
+    def bounce_percent(self) -> str:
+        return _percent(self.bounce)
+
+    @property
+    def complaint_percent(self) -> str:
+        return _percent(self.complaint)
+
     @classmethod
     def configured(cls) -> StopRule:
         return cls(bounce=conf.autopause_bounce_rate(), complaint=conf.autopause_complaint_rate(),

@@ -88,6 +88,8 @@ class SesEvent(models.Model):
     class Meta:
         verbose_name = "SES event"
         ordering = ["-timestamp"]
+        permissions = [("view_ses_reports", "Can view SES event reports (campaign figures, "
+                                            "account health)")]
         indexes = [
             models.Index(fields=["campaign_id", "event_type"], name="sesevent_campaign_type"),
             models.Index(fields=["recipient", "event_type", "timestamp"], name="sesevent_rcpt_type_ts"),
