@@ -47,7 +47,6 @@ class Applied:
     stored: int = 0
     skipped: int = 0  # already stored (same SES event by another route) or not tracked
     failed: int = 0
-    effects: list[str] = field(default_factory=list)
     paused: list[int] = field(default_factory=list)  # campaign ids
     failed_ids: list[int] = field(default_factory=list)
 
@@ -56,7 +55,6 @@ class Applied:
         self.stored += other.stored
         self.skipped += other.skipped
         self.failed += other.failed
-        self.effects += other.effects
         self.paused += other.paused
         self.failed_ids += other.failed_ids
 
@@ -104,7 +102,6 @@ def apply_messages(rows: list[SnsMessage]) -> Applied:
         if effect:
             event.effect = effect[:200]
             changed.append(event)
-            applied.effects.append(effect)
     if changed:
         SesEvent.objects.bulk_update(changed, ["effect"])
     now = timezone.now()

@@ -188,8 +188,43 @@ def test_alignment_warns_when_from_is_another_domain(aws, settings):
     assert "aligned with neither" in out
 
 
-def test_account_suppression_and_vdm_are_turned_on_when_asked(aws):
+def test_account_options_say_when_the_endpoint_lacks_them(aws):
     out = run("--webhook-url", WEBHOOK, "--account-suppression", "--vdm")
-    assert "suppression" in out and ("Virtual Deliverability Manager" in out or "VDM" in out)
-    again = run("--webhook-url", WEBHOOK, "--account-suppression")
-    assert "+ turned on the account-level suppression list" not in again or "lacks" in again
+    assert "lacks sesv2 GetAccount; account-level suppression not checked" in out  # moto 5.2
+    assert "lacks sesv2 PutAccountVdmAttributes" in out
+
+
+class FakeAccount:
+    """sesv2's account calls, as AWS answers them."""
+
+    def __init__(self):
+        self.account = {"SuppressionAttributes": {"SuppressedReasons": ["BOUNCE"]}, "VdmAttributes": {}}
+        self.calls = []
+
+    def get_account(self):
+        return self.account
+
+    def put_account_suppression_attributes(self, SuppressedReasons):  # noqa: N803 - boto3 names
+        self.calls.append(("suppression", SuppressedReasons))
+        self.account["SuppressionAttributes"] = {"SuppressedReasons": SuppressedReasons}
+
+    def put_account_vdm_attributes(self, VdmAttributes):  # noqa: N803
+        self.calls.append(("vdm", VdmAttributes["VdmEnabled"]))
+        self.account["VdmAttributes"] = {"VdmEnabled": VdmAttributes["VdmEnabled"]}
+
+
+def test_account_suppression_and_vdm_are_turned_on_once():
+    from newsletter.sesevents.provision import SesSetup, SetupOptions
+
+    with fake_aws_credentials():
+        setup = SesSetup(SetupOptions(configuration_set="c", topic_name="t", webhook_url=WEBHOOK,
+                                      region="eu-west-1", account_suppression=True, vdm=True),
+                         say=lambda line: None)
+    setup.v2 = FakeAccount()
+    setup.suppression_list()
+    setup.deliverability_manager()
+    assert setup.v2.calls == [("suppression", ["BOUNCE", "COMPLAINT"]), ("vdm", "ENABLED")]
+    setup.suppression_list()
+    setup.deliverability_manager()
+    assert len(setup.v2.calls) == 2  # already on: nothing more
+    assert "account-level suppression list (bounces and complaints)" in setup.result.unchanged

@@ -35,7 +35,9 @@ def aws(moto_endpoint, settings, monkeypatch):
     monkeypatch.setenv("AWS_ENDPOINT_URL_SQS", moto_endpoint)  # the standard boto3 variable
     settings.SES_ENDPOINT_URL = moto_endpoint
     settings.AWS_REGION = "eu-west-1"
-    settings.SNS_TOPIC_ARNS = [TOPIC]
+    # Not on the webhook's allow-list: ses_setup then leaves the HTTPS subscription out
+    # (moto would try to POST every published message to it).
+    settings.SNS_TOPIC_ARNS = []
 
     def client(name):
         return boto3.client(name, region_name="eu-west-1", endpoint_url=moto_endpoint)
