@@ -17,12 +17,13 @@ from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDay, TruncHour
 from django.urls import Resolver404, resolve
 
+from .health import THRESHOLDS
 from .models import SesEvent
 
-BOUNCE_REVIEW_RATE = 0.05
-BOUNCE_PAUSE_RATE = 0.10
-COMPLAINT_REVIEW_RATE = 0.001
-COMPLAINT_PAUSE_RATE = 0.005
+BOUNCE_REVIEW_RATE = THRESHOLDS.bounce_review
+BOUNCE_PAUSE_RATE = THRESHOLDS.bounce_pause
+COMPLAINT_REVIEW_RATE = THRESHOLDS.complaint_review
+COMPLAINT_PAUSE_RATE = THRESHOLDS.complaint_pause
 
 SERIES = ("delivery", "bounce", "complaint", "open", "click")
 
