@@ -5,6 +5,7 @@ through and makes the other give up. SQLite serialises writers, so it cannot sho
 import threading
 import time
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection, connections
@@ -35,6 +36,8 @@ def test_two_concurrent_ticks_make_exactly_one_digest(schedule, articles, monkey
 
     monkeypatch.setattr(runner, "plan_for", plan_then_wait)
     monkeypatch.setattr(runner, "create_draft", slow_draft)
+    log = mock.Mock(wraps=runner.logger)
+    monkeypatch.setattr(runner, "logger", log)
     results, errors = [], []
 
     def one_tick():
@@ -54,3 +57,6 @@ def test_two_concurrent_ticks_make_exactly_one_digest(schedule, articles, monkey
     assert sorted(len(made) for made in results) == [0, 1]
     assert Digest.objects.filter(occurrence=OCCURRENCE).count() == 1
     assert IssuePage.objects.filter(title="Newsletter February 2027").count() == 1
+    # The loser got there through the constraint (IntegrityError), not a check in code.
+    assert [c.args[0] for c in log.info.call_args_list] == [
+        "Digest for %s already composed by another worker"]
