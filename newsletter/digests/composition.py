@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from cms.blocks import IssueSectionsBlock
 from cms.models import (
     ActivityNewsPage,
     EventPage,
@@ -124,13 +126,14 @@ def plan(site: Site, layout, *, since: datetime | None, since_source: str, until
     already = chosen_in(previous)
     if previous is not None:
         for model in ARTICLE_TYPES:
-            left_out.extend(LeftOut(p.title, p.pk, f"already in “{previous.title}”")
-                            for p in _published_between(model, site, since, until)
-                            if p.pk in already)
+            reason = _("already in “%(issue)s”") % {"issue": previous.title}
+            left_out.extend(LeftOut(p.title, p.pk, reason) for p in
+                            _published_between(model, site, since, until).filter(pk__in=already))
     for key, model in ARTICLE_SECTIONS.items():
         if key not in wanted:
-            left_out.extend(LeftOut(p.title, p.pk, f"no “{model._meta.verbose_name}” section "
-                                                   "in the layout")
+            reason = _("no “%(section)s” section in the layout") % {
+                "section": IssueSectionsBlock.base_blocks[key].meta.label}
+            left_out.extend(LeftOut(p.title, p.pk, reason)
                             for p in _published_between(model, site, since, until, already))
     events = (_pages(EventPage, site).filter(end_utc__gte=until,
                                              start_utc__lte=until + timedelta(days=upcoming_days))
@@ -156,8 +159,8 @@ def plan(site: Site, layout, *, since: datetime | None, since_source: str, until
             sections.append(PlannedSection(key, title, entries))
     for event in _published_between(EventPage, site, since, until, already):
         if event.pk not in upcoming_ids:
-            reason = ("no “Upcoming activities” section in the layout" if "upcoming" not in wanted
-                      else "not within the upcoming days")
+            reason = (_("no “Upcoming activities” section in the layout")
+                      if "upcoming" not in wanted else _("not within the upcoming days"))
             left_out.append(LeftOut(event.title, event.pk, reason))
     return Plan(site=site, since=since, since_source=since_source, until=until,
                 previous_issue=previous, upcoming_days=upcoming_days,

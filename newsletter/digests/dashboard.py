@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 
 from .models import Digest, DigestSettings
 from .recurrence import RecurrenceError
-from .words import describe
+from .words import describe, describe_moment
 
 
 class DigestPanel(Component):
@@ -31,7 +31,8 @@ class DigestPanel(Component):
             else:
                 context["words"] = describe(schedule.recurrence, schedule.zone_name)
                 upcoming = schedule.upcoming(timezone.now(), 1)
-                context["next_at"] = upcoming[0].astimezone(schedule.zone) if upcoming else None
+                context["next_at"] = (describe_moment(upcoming[0], schedule.zone_name)
+                                      if upcoming else "")
         return context
 
     @staticmethod

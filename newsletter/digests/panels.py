@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.admin.panels import Panel
 
 from .recurrence import RecurrenceError
-from .words import describe
+from .words import describe, describe_moment
 
 
 class ScheduleInWordsPanel(Panel):
@@ -22,6 +22,6 @@ class ScheduleInWordsPanel(Panel):
                 return context
             context["words"] = describe(schedule.recurrence, schedule.zone_name)
             context["enabled"] = settings_row.enabled
-            context["upcoming"] = [moment.astimezone(schedule.zone)
+            context["upcoming"] = [describe_moment(moment, schedule.zone_name)
                                    for moment in schedule.upcoming(timezone.now(), 3)]
             return context

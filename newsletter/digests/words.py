@@ -4,17 +4,17 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 
 from babel import Locale
-from babel.dates import format_time, get_day_names, get_month_names
+from babel.dates import format_date, format_time, get_day_names, get_month_names
 from babel.lists import format_list
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .recurrence import Recurrence, Weekday
+from .recurrence import Recurrence, Weekday, zone_for
 
 ORDINAL_WEEKDAYS = {
     1: gettext_lazy("the first %(weekday)s"),
@@ -87,3 +87,12 @@ def describe(recurrence: Recurrence, zone_name: str) -> str:
     return _("%(repeat)s at %(times)s %(zone)s") % {
         "repeat": " ".join(phrases), "times": format_list(times, locale=locale),
         "zone": zone_name}
+
+
+def describe_moment(moment: datetime, zone_name: str) -> str:
+    """An occurrence as the schedule's zone reads it: "Tuesday, 9 February 2027, 10:00 CET"."""
+    locale = babel_locale()
+    local = moment.astimezone(zone_for(zone_name))
+    return _("%(date)s, %(time)s %(zone)s") % {
+        "date": format_date(local, "full", locale=locale),
+        "time": format_time(local, "short", locale=locale), "zone": local.tzname()}

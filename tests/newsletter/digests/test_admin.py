@@ -1,6 +1,7 @@
 """Editors' side: the settings screen, the dashboard panel, previews of a composed
 draft in every mode, and the compose_digest command."""
 
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -52,6 +53,8 @@ def test_settings_screen_shows_the_schedule_in_words(admin_client, schedule):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Monthly on the second Tuesday at 10:00 Europe/Brussels" in html
+    # The next dates, in the schedule's zone, whatever the admin's own.
+    assert len(re.findall(r"Tuesday, \d{1,2} \w+ \d{4}, 10:00 CES?T", html)) == 3
     for title in ("Interview", "SME tools", "News about our activities", "SME success stories",
                   "Gateway news", "Upcoming activities"):
         assert title in html
