@@ -154,7 +154,8 @@ def test_send_mode_end_to_end_publishes_and_sends_when_the_checks_pass(
 
 
 def test_send_mode_keeps_a_draft_and_says_why_when_a_check_fails(
-        schedule, articles, outbox, editor, django_capture_on_commit_callbacks):
+        schedule, articles, outbox, editor, settings, django_capture_on_commit_callbacks):
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
     schedule.mode = "send"
     schedule.save()  # …and nobody is subscribed
     tick(django_capture_on_commit_callbacks)
@@ -165,6 +166,8 @@ def test_send_mode_keeps_a_draft_and_says_why_when_a_check_fails(
     assert not list(outbox.glob("*.eml"))
     message = next(m for m in mail.outbox if editor.email in m.to)
     assert "kept as a draft" in message.subject and "Nobody to send to" in message.body
+    html, _mime = message.alternatives[0]
+    assert "Nobody to send to" in html and f"/admin/pages/{digest.issue_id}/edit/" in html
 
 
 def test_send_mode_topics_reach_only_their_subscribers(
