@@ -13,6 +13,8 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from newsletter.campaigns.tasks import ensure_tick
+
 from . import conf
 from .forms import DigestSettingsForm
 from .layout import DigestLayoutBlock, default_layout
@@ -90,8 +92,6 @@ class DigestSettings(BaseSiteSetting):
             self.active_since = timezone.now()
         super().save(*args, **kwargs)
         if self.enabled:
-            from newsletter.campaigns.tasks import ensure_tick
-
             transaction.on_commit(ensure_tick)  # the tick runs the schedule
 
 
