@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "newsletter.subscribers",
     "newsletter.campaigns",
     "newsletter.sesevents",
+    "newsletter.digests",
     "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -194,6 +195,8 @@ CAMPAIGN_CONCURRENCY = env_int("CAMPAIGN_CONCURRENCY", 48)
 CAMPAIGN_PARALLEL_TASKS = env_int("CAMPAIGN_PARALLEL_TASKS", 1)
 CAMPAIGN_WORKER_DEAD_AFTER = float(env("CAMPAIGN_WORKER_DEAD_AFTER", "60"))
 CAMPAIGN_UNKNOWN_GRACE = float(env("CAMPAIGN_UNKNOWN_GRACE", "3600"))
+# Digests (newsletter/digests): a tick later than this after an occurrence skips it.
+DIGEST_MAX_LATENESS_HOURS = float(env("DIGEST_MAX_LATENESS_HOURS", "24"))
 # SMTP
 SMTP_HOST = env("SMTP_HOST", "localhost")
 SMTP_PORT = env_int("SMTP_PORT", 587)

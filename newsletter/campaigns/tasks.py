@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from . import ledger
+from . import ledger, signals
 from .models import Campaign, CampaignState, InvalidTransition
 
 logger = logging.getLogger(__name__)
@@ -101,6 +101,7 @@ def run_tick(now: datetime | None = None) -> dict:
         if missing > 0 and ledger.has_work(campaign.pk):
             enqueue_delivery(campaign.pk, count=missing)
             summary["revived"] += missing
+    signals.tick.send(sender=None, now=now)
     return summary
 
 
