@@ -10,11 +10,13 @@ from html import escape
 
 from django.utils.text import slugify
 
-from cms.items import Block, Item, Kind
+from cms import presentation
+from cms.items import Item, Kind
 from cms.lists import EVENT_AUDIENCES, country_name
+from cms.plaintext import html_to_text
 
+from ..content import facts_html
 from .sanitise import eccp_html
-from .text import body_text
 
 TITLE_MAX = 255  # the ECCP refuses longer titles
 TITLE_RECOMMENDED = 100  # longer titles are cut in the ECCP's listings
@@ -96,6 +98,8 @@ class EccpEvent:
     organiser: str
     contact: str
     ics_url: str
+    when: str = ""  # cms.presentation's wording, shown beside the form's values
+    where: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,10 +154,11 @@ def cut_at_word(text: str, limit: int = TEASER_MAX, ellipsis: str = ELLIPSIS) ->
     return head + ellipsis
 
 
-def _body(blocks: tuple[Block, ...]) -> tuple[str, int]:
-    parts: list[str] = []
+def _body(item: Item) -> tuple[str, int]:
+    """The ECCP body: the item's presented facts, then its text blocks."""
+    parts: list[str] = [facts_html(item)]
     dropped = 0
-    for block in blocks:
+    for block in item.body:
         if block.type == "richtext":
             parts.append(block.html)
         elif block.type == "heading":
@@ -212,6 +217,8 @@ def _event(item: Item) -> EccpEvent | None:
         organiser=info.organiser,
         contact=info.contact,
         ics_url=info.ics_url,
+        when=presentation.event_when(info, item.language),
+        where=presentation.event_where(info, item.language),
     )
 
 
@@ -242,7 +249,7 @@ def build_post(item: Item) -> EccpPost:
     else:
         teaser = cut_at_word(summary)
         source, cut = "summary", teaser != summary
-    body_html, dropped = _body(item.body)
+    body_html, dropped = _body(item)
     slug = (item.url.rstrip("/").rsplit("/", 1)[-1] if item.url else "") or slugify(item.title)
     return EccpPost(
         id=item.id,
@@ -253,7 +260,7 @@ def build_post(item: Item) -> EccpPost:
         teaser_source=source,
         teaser_was_cut=cut,
         body_html=body_html,
-        body_text=body_text(body_html),
+        body_text=html_to_text(body_html),
         hero=_hero(item),
         classification=Classification(
             ecosystem=item.ecosystem or "Health",
