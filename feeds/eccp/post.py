@@ -6,7 +6,6 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 
 from django.utils.text import slugify
 
@@ -15,7 +14,7 @@ from cms.items import Item, Kind
 from cms.lists import EVENT_AUDIENCES, country_name
 from cms.plaintext import html_to_text
 
-from ..content import facts_html
+from ..content import block_html, facts_html
 from .sanitise import eccp_html
 
 TITLE_MAX = 255  # the ECCP refuses longer titles
@@ -155,24 +154,15 @@ def cut_at_word(text: str, limit: int = TEASER_MAX, ellipsis: str = ELLIPSIS) ->
 
 
 def _body(item: Item) -> tuple[str, int]:
-    """The ECCP body: the item's presented facts, then its text blocks."""
+    """The ECCP body: the item's presented facts, then its blocks as the feeds write
+    them, without images (the ECCP carries one hero image and no inline images)."""
     parts: list[str] = [facts_html(item)]
     dropped = 0
     for block in item.body:
-        if block.type == "richtext":
-            parts.append(block.html)
-        elif block.type == "heading":
-            parts.append(f"<h2>{escape(block.text)}</h2>")
-        elif block.type == "qa":
-            parts.append(f"<h3>{escape(block.text)}</h3>")
-            parts.append(block.html)
-        elif block.type == "quote":
-            quote = f"<p>{escape(block.text)}</p>"
-            if block.attribution:
-                quote += f"<p>— {escape(block.attribution)}</p>"
-            parts.append(f"<blockquote>{quote}</blockquote>")
-        elif block.type == "image":
-            dropped += 1  # the ECCP carries one hero image, no inline images
+        if block.type == "image":
+            dropped += 1
+        else:
+            parts.append(block_html(block))
     return eccp_html("".join(parts)), dropped
 
 
