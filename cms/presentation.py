@@ -51,10 +51,16 @@ TIME_PATTERN = "HH:mm"
 RANGE_SKELETON = "yMMMd"
 _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
+# The labels channels put before a fact or on an event's links.
 FIELD_LABELS = {
     "when": _("When"),
     "where": _("Where"),
     "timezone": _("Time zone"),
+    "organiser": _("Organiser"),
+    "contact": _("Contact"),
+    "register": _("Register"),
+    "join_online": _("Join online"),
+    "add_to_calendar": _("Add to calendar"),
 }
 ONLINE = _("Online")
 PLACE_AND_ONLINE = _("%(place)s and online")
@@ -82,7 +88,7 @@ def _text(message, locale: str, **values) -> str:
 
 
 def field_label(name: str, locale: str = DEFAULT_LOCALE) -> str:
-    """The label channels put before a fact: "When", "Where", "Time zone"."""
+    """A label of ``FIELD_LABELS``: "When", "Time zone", "Register", "Add to calendar"…"""
     return _text(FIELD_LABELS[name], locale)
 
 

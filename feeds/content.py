@@ -12,7 +12,7 @@ import re
 from django.utils.html import escape
 
 from cms import presentation
-from cms.items import Block, EventInfo, Image, Issue, Item
+from cms.items import Block, Image, Issue, Item
 from cms.richtext import sanitise_html
 
 IMAGE_PURPOSE = "email"  # 1200 px wide, the best fit for a reader's column
@@ -85,19 +85,24 @@ def facts_html(item: Item) -> str:
     return "".join(parts)
 
 
-def event_links_html(event: EventInfo) -> str:
+def event_links_html(item: Item) -> str:
     """How to take part: join online, the organiser, register, add to calendar."""
+    event = item.event
+
+    def label(name: str) -> str:
+        return escape(presentation.field_label(name, item.language))
+
     rows = []
     if event.online_url:
-        rows.append(f'<strong>Online:</strong> <a href="{escape(event.online_url)}">'
-                    f"{escape(event.online_url)}</a>")
+        rows.append(f'<strong>{label("join_online")}:</strong> '
+                    f'<a href="{escape(event.online_url)}">{escape(event.online_url)}</a>')
     if event.organiser:
-        rows.append(f"<strong>Organiser:</strong> {escape(event.organiser)}")
+        rows.append(f"<strong>{label('organiser')}:</strong> {escape(event.organiser)}")
     links = []
     if event.registration_url:
-        links.append(f'<a href="{escape(event.registration_url)}">Register</a>')
+        links.append(f'<a href="{escape(event.registration_url)}">{label("register")}</a>')
     if event.ics_url:
-        links.append(f'<a href="{escape(event.ics_url)}">Add to calendar (.ics)</a>')
+        links.append(f'<a href="{escape(event.ics_url)}">{label("add_to_calendar")} (.ics)</a>')
     if links:
         rows.append(" · ".join(links))
     return "<p>" + "<br>".join(rows) + "</p>" if rows else ""
@@ -109,7 +114,7 @@ def item_html(item: Item) -> str:
     if item.outcome:
         parts.append(f"<p><strong>{escape(item.outcome)}</strong></p>")
     if item.event is not None:
-        parts.append(event_links_html(item.event))
+        parts.append(event_links_html(item))
     parts += [block_html(block) for block in item.body]
     if item.quote is not None:
         who = presentation.person(item.quote.person, item.language)

@@ -64,15 +64,11 @@ def _description(item: Item) -> str:
         f"{presentation.field_label(name, item.language)}: {value}"
         for name, value in (("when", facts.when), ("timezone", facts.timezone),
                             ("where", facts.where)) if value))
-    if event.online_url:
-        lines.append(f"Join online: {event.online_url}")
-    if event.registration_url:
-        lines.append(f"Registration: {event.registration_url}")
-    if event.organiser:
-        lines.append(f"Organiser: {event.organiser}")
-    if event.contact:
-        lines.append(f"Contact: {event.contact}")
-    lines.append(f"More: {item.url}")
+    for name, value in (("join_online", event.online_url), ("register", event.registration_url),
+                        ("organiser", event.organiser), ("contact", event.contact)):
+        if value:
+            lines.append(f"{presentation.field_label(name, item.language)}: {value}")
+    lines.append(f"{presentation.read_more(item, item.language)}: {item.url}")
     return "\n\n".join(lines)
 
 

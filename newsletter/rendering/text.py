@@ -117,12 +117,11 @@ def item_text(item: Item, issue: Issue, detail: str) -> str:
         if facts.where:
             lines.append(labelled(label("where"), facts.where))
         if shows.event_links:
-            if event.registration_url:
-                lines.append(labelled("Register", event.registration_url))
-            if event.ics_url:
-                lines.append(labelled("Add to calendar", event.ics_url))
-            if event.online_url:
-                lines.append(labelled("Join online", event.online_url))
+            for name, url in (("register", event.registration_url),
+                              ("add_to_calendar", event.ics_url),
+                              ("join_online", event.online_url)):
+                if url:
+                    lines.append(labelled(label(name), url))
         parts.append("\n".join(lines))
     if shows.outcome:
         parts.append(wrap(one_line(item.outcome)))
