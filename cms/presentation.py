@@ -16,7 +16,7 @@ The canonical wordings (English):
   localised offset (``GMT+09:00``) where the locale has none;
 - time zone, always its own line: ``Europe/London`` (the IANA name calendars use);
 - where: ``Koelnmesse, Cologne, Germany``; ``Online``; ``Barcelona, Spain and online``;
-- person: ``José Freitas, CEO, Company``;
+- person: ``José Freitas, CEO, Company``; under a title, ``With José Freitas, CEO…``;
 - agreement: ``MoU with BioSA and Health Industries South Australia, signed 8 June 2016``
   (or ``…, to be signed``), then the duration;
 - label: the event's own kind (``Webinar``) or the item's kind (``Interview``);
@@ -68,6 +68,7 @@ AGREEMENT_WITH = _("%(kind)s with %(parties)s")
 AGREEMENT = _("Agreement")
 SIGNED_ON = _("signed %(date)s")
 TO_BE_SIGNED = _("to be signed")
+WITH_PERSON = _("With %(person)s")
 READ_MORE = _("Read more")
 READ_ON_WEBSITE = _("Read on our website")
 OPEN = _("Open")
@@ -185,6 +186,11 @@ def person(who: Person, locale: str = DEFAULT_LOCALE) -> str:
     return ", ".join(part for part in (who.name, who.role, who.organisation) if part)
 
 
+def with_person(who: Person, locale: str = DEFAULT_LOCALE) -> str:
+    """The interviewee as a line under the title: 'With José Freitas, Policy Officer'."""
+    return _text(WITH_PERSON, locale, person=person(who, locale))
+
+
 def agreement(what: Agreement, locale: str = DEFAULT_LOCALE) -> str:
     """'MoU with A and B, signed 8 June 2016, two years'."""
     kind = what.kind or _text(AGREEMENT, locale)
@@ -234,6 +240,7 @@ class Facts:
     where: str = ""
     timezone: str = ""
     person: str = ""  # the interviewee
+    with_person: str = ""  # "With <person>", the line under an interview's title
     quote_by: str = ""  # who said the quote
     agreement: str = ""
 
@@ -248,6 +255,7 @@ def facts(item: Item, locale: str | None = None) -> Facts:
         where=item_where(item, locale),
         timezone=event_timezone(event, locale) if event else "",
         person=person(item.person, locale) if item.person else "",
+        with_person=with_person(item.person, locale) if item.person else "",
         quote_by=person(item.quote.person, locale) if item.quote else "",
         agreement=agreement(item.agreement, locale) if item.agreement else "",
     )

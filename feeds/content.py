@@ -71,8 +71,8 @@ def facts_html(item: Item) -> str:
     per fact: the ECCP allows no <br>)."""
     facts = presentation.facts(item)
     parts = []
-    if facts.person:
-        parts.append(f"<p><em>Interview with {escape(facts.person)}</em></p>")
+    if facts.with_person:
+        parts.append(f"<p><em>{escape(facts.with_person)}</em></p>")
     if item.event is not None:
         for name in ("when", "timezone", "where"):
             if value := getattr(facts, name):

@@ -189,10 +189,6 @@ class ItemView(Lookup):
         return self.shown.summary
 
     @property
-    def person_line(self) -> str:
-        return self.facts.person
-
-    @property
     def read_more(self) -> str:
         return presentation.read_more(self.item, self.item.language)
 

@@ -98,8 +98,8 @@ def item_text(item: Item, issue: Issue, detail: str) -> str:
     facts = presentation.facts(item)
     parts: list[str] = [heading(item.title)]
     meta: list[str] = []
-    if facts.person:
-        meta.append(wrap(f"With {one_line(facts.person)}"))
+    if facts.with_person:
+        meta.append(wrap(one_line(facts.with_person)))
     if item.event is None and facts.where:  # events show "Where:" instead
         meta.append(wrap(one_line(facts.where)))
     if facts.agreement:

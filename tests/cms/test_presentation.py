@@ -82,6 +82,7 @@ def test_where_with_and_without_online():
 def test_person_agreement_labels_and_read_more():
     assert p.person(Person("Ana Lopes", "", "Biocat")) == "Ana Lopes, Biocat"
     assert p.person(Person("Ana Lopes", "CEO", "Biocat")) == "Ana Lopes, CEO, Biocat"
+    assert p.with_person(Person("Ana Lopes", "CEO", "")) == "With Ana Lopes, CEO"
     signed = Agreement("MoU", ("BioSA", "HISA", "Adelaide Uni"), date(2016, 6, 8), "")
     assert p.agreement(signed) == "MoU with BioSA, HISA and Adelaide Uni, signed 8 June 2016"
     planned = Agreement("", ("TO Health!",), None, "three years")

@@ -76,6 +76,7 @@ EXPECTED = {
     "timezone": {"web", "email html", "email text", RSS, ATOM, "eccp", "ical"},
     "where": {"web", "email html", "email text", RSS, ATOM, "eccp", "ical"},
     "person": {"web", "email html", "email text", RSS, ATOM, "eccp"},
+    "with_person": {"email html", "email text", RSS, ATOM, "eccp"},
     "quote_by": {"web", "email html", "email text", RSS, ATOM},
     "agreement": {"web", "email html", "email text", RSS, ATOM, "eccp"},
 }
