@@ -47,8 +47,10 @@ BABEL_LOCALES = {"en": "en_GB"}
 
 DAY_PATTERN = "long"  # "24 January 2017"
 TIME_PATTERN = "HH:mm"
-# CLDR's date-range patterns, with the month widened to its full name.
-RANGE_SKELETON = "yMMMd"
+# CLDR's date-range patterns with full month names; where a locale has only the
+# abbreviated ones ("3 – 6 Apr 2017" in en_GB), their month is widened.
+RANGE_SKELETON = "yMMMMd"
+SHORT_RANGE_SKELETON = "yMMMd"
 _SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 # The labels channels put before a fact or on an event's links.
@@ -113,8 +115,13 @@ def day_range(start: date, end: date, locale: str = DEFAULT_LOCALE) -> str:
         return day(start, locale)
     babel = babel_locale(locale)
     greatest = "y" if start.year != end.year else "M" if start.month != end.month else "d"
-    pieces = babel.interval_formats[RANGE_SKELETON][greatest]
-    return "".join(format_date(value, _SHORT_MONTH.sub("MMMM", pattern), locale=babel)
+    full = babel.interval_formats.get(RANGE_SKELETON)
+    if full is not None:
+        pieces = full[greatest]
+    else:
+        pieces = [_SHORT_MONTH.sub("MMMM", pattern)
+                  for pattern in babel.interval_formats[SHORT_RANGE_SKELETON][greatest]]
+    return "".join(format_date(value, pattern, locale=babel)
                    for pattern, value in zip(pieces, (start, end), strict=True))
 
 
@@ -128,13 +135,17 @@ def zone_abbreviation(moment: datetime, locale: str = DEFAULT_LOCALE) -> str:
     return short
 
 
+def _date_and_time(day_text: str, time_text: str, locale: str) -> str:
+    """The locale's medium date-time joiner ("{1}, {0}" in English), its quotes removed."""
+    joiner = str(babel_locale(locale).datetime_formats["medium"]).replace("'", "")
+    return joiner.format(time_text, day_text)
+
+
 def _moment(value: datetime, locale: str) -> str:
-    """'8 November 2016, 09:00 CET', with the locale's date-time joiner."""
-    babel = babel_locale(locale)
-    joined = babel.datetime_formats["medium"].format(
-        f"{format_time(value, TIME_PATTERN, locale=babel)} {zone_abbreviation(value, locale)}",
-        day(value, locale))
-    return joined.replace("'", "")
+    """'8 November 2016, 09:00 CET'."""
+    time_text = format_time(value, TIME_PATTERN, locale=babel_locale(locale))
+    return _date_and_time(day(value, locale),
+                          f"{time_text} {zone_abbreviation(value, locale)}", locale)
 
 
 def event_when(event: EventInfo, locale: str = DEFAULT_LOCALE) -> str:
@@ -150,8 +161,8 @@ def event_when(event: EventInfo, locale: str = DEFAULT_LOCALE) -> str:
     times = "".join(
         format_time(value, pattern, locale=babel)
         for pattern, value in zip(babel.interval_formats["Hm"]["H"], (start, end), strict=True))
-    return babel.datetime_formats["medium"].format(
-        f"{times} {zone_abbreviation(end, locale)}", day(start, locale)).replace("'", "")
+    return _date_and_time(day(start, locale), f"{times} {zone_abbreviation(end, locale)}",
+                          locale)
 
 
 def event_timezone(event: EventInfo, locale: str = DEFAULT_LOCALE) -> str:

@@ -127,3 +127,18 @@ def test_every_range_names_its_first_and_last_day(start, days, minutes, tz, all_
         assert p.zone_abbreviation(last) in when
     if first.date() == last.date() and (all_day or first == last):
         assert when.startswith(p.day(first.date()))
+
+
+@given(locale=st.sampled_from(["en", "en-gb", "fr", "de", "es", "it", "ca", "ja", "pt-br"]),
+       days=st.integers(0, 40), all_day=st.booleans(), tz=st.sampled_from(ZONES))
+def test_every_locale_gives_a_wording(locale, days, all_day, tz):
+    start = datetime(2016, 12, 20, 9, 30)
+    info = event(start, start + timedelta(days=days, hours=0 if all_day else 2), tz,
+                 all_day=all_day, city="Lyon", country="FR")
+    when = p.event_when(info, locale)
+    # CLDR's own range patterns: the last day's number is always there, never a quote
+    # from a pattern ("2016年12月20日～21日" names the month once)
+    assert str(info.end.day) in when and "'" not in when
+    if days == 0 or info.start.date() == info.end.date():
+        assert when.startswith(p.day(info.start.date(), locale))
+    assert p.event_where(info, locale).startswith("Lyon, ")
