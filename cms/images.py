@@ -4,6 +4,7 @@ import mimetypes
 from collections.abc import Iterable
 
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 from .items import Image, Rendition
 from .links import absolute_url
@@ -15,6 +16,8 @@ RENDITIONS = {
     "eccp": "fill-1600x600-c100",  # the ECCP hero format, cropped around the focal point
     "original": "original",
 }
+# One Filter per spec, parsed once: Wagtail caches a Filter's parsed operations on it.
+_FILTERS = {purpose: Filter(spec=spec) for purpose, spec in RENDITIONS.items()}
 
 
 class ImageBank:
@@ -58,7 +61,7 @@ def image_item(image, caption: str = "", purposes=None) -> Image | None:
     if image is None:
         return None
     purposes = purposes or RENDITIONS.keys()
-    renditions = image.get_renditions(*(RENDITIONS[p] for p in purposes))
+    renditions = image.get_renditions(*(_FILTERS[p] for p in purposes))
     return Image(
         alt=image.alt_text,
         credit=image.credit,
