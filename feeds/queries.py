@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from django.conf import settings
 from django.db import connection
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
@@ -24,6 +23,8 @@ from cms.models import (
 )
 from cms.models.loading import article_pages, items_of, load_issues
 
+from .conf import feed_length
+
 PAGE_MODELS = {
     Kind.INTERVIEW: InterviewPage,
     Kind.SUCCESS_STORY: SuccessStoryPage,
@@ -31,11 +32,6 @@ PAGE_MODELS = {
     Kind.ACTIVITY_NEWS: ActivityNewsPage,
     Kind.EVENT: EventPage,
 }
-
-
-def feed_length() -> int:
-    """How many entries a feed holds (the newest ones)."""
-    return int(getattr(settings, "FEEDS_LENGTH", 50))
 
 
 def latest_items(kinds, limit: int | None = None) -> list[Item]:
