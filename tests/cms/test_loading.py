@@ -4,6 +4,7 @@ and the Items are exactly those that each page, loaded on its own, makes of itse
 import uuid
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
@@ -51,12 +52,15 @@ def fresh(page_pk) -> IssuePage:
     return IssuePage.objects.get(pk=page_pk)
 
 
-def warm_count(page_pk) -> tuple[int, Issue]:
-    """Queries of as_issue() once renditions exist and caches are warm."""
+def warm_count(page_pk) -> tuple[list[str], Issue]:
+    """The queries of as_issue() once renditions exist and caches are warm. The caches
+    start empty each time: an entry cached long before could expire in between (the
+    partnership name lives 60 s)."""
+    cache.clear()
     fresh(page_pk).as_issue()
     with CaptureQueriesContext(connection) as captured:
         issue = fresh(page_pk).as_issue()
-    return len(captured), issue
+    return [query["sql"][:120] for query in captured], issue
 
 
 def copy_image(image, title) -> PartnershipImage:
@@ -126,7 +130,7 @@ def test_more_items_images_and_links_add_no_query(demo_issue):
     enlarge(fresh(demo_issue.pk))
     after, large = warm_count(demo_issue.pk)
     assert len(large.items) >= len(small.items) + 12
-    assert after == before
+    assert len(after) == len(before), "\n".join(after)
     # ... and the bulk path still gives what each page makes of itself.
     assert large == reference_issue(fresh(demo_issue.pk))
     new = [item for item in large.items if item.title.endswith(" 0")]
@@ -157,6 +161,7 @@ def test_feeds_take_as_many_queries_with_more_entries(demo_issue):
             return (queries.latest_items(Kind.ARTICLES), queries.upcoming_events(),
                     queries.latest_issues())
 
+        cache.clear()
         load()
         with CaptureQueriesContext(connection) as captured:
             entries = load()
