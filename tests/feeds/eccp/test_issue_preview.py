@@ -125,3 +125,19 @@ def test_an_issue_without_articles_says_so(admin_client, draft_issue):
     data = issue_form_data(draft_issue, sections=[])
     content = preview(admin_client, draft_issue, data, "eccp").content.decode()
     assert "This issue holds no published articles" in content and "0 posts" in content
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_mode_previews_an_issue_that_was_never_saved(admin_client, demo_issue, mode):
+    """The preview panel of the "add page" form: the issue exists only in the editor."""
+    parent = IssueIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["cms", "issuepage", parent.pk])
+    data = issue_form_data(demo_issue, title="Never saved issue", slug="never-saved-issue")
+    posted = admin_client.post(url, data)
+    assert posted.status_code == 200 and posted.json()["is_valid"], posted.content
+    response = admin_client.get(url, {"mode": mode})
+    assert response.status_code == 200
+    text = body_of(response)
+    assert "NEVER SAVED ISSUE" in text.upper()
+    assert article_items(demo_issue.as_issue())[-1].title.upper() in text.upper()
+    assert not IssuePage.objects.filter(slug="never-saved-issue").exists()
