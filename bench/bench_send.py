@@ -122,7 +122,8 @@ def run_scenario(issue, url: str, rate: float | None, concurrency: int) -> dict:
     from django.conf import settings
 
     from newsletter.campaigns import ledger
-    from newsletter.campaigns.engine import configure_rate, run_campaign
+    from newsletter.campaigns.account import configure_rate
+    from newsletter.campaigns.engine import run_campaign
     from newsletter.transports.ses import SesTransport
 
     settings.SES_MAX_SEND_RATE = rate

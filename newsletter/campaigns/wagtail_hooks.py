@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_urls
-from .actions import LOG_ACTIONS
+from .audit import LOG_ACTIONS
 from .views import can_view
 
 

@@ -11,7 +11,7 @@ DATABASES["default"].pop("TEST", None)  # noqa: F405
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "delivery", "events"],
+        "QUEUES": ["default", "events"],
     }
 }
 EMAIL_TRANSPORT = "ses"
