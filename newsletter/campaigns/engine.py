@@ -25,9 +25,8 @@ import queue
 import random
 import time
 import uuid
-from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -77,10 +76,8 @@ class RunReport:
     retried: int = 0
     paused_reason: str = ""
     stopped_because: StopReason | None = None
-    outcomes: Counter = field(default_factory=Counter)
 
     def count(self, outcome: Outcome) -> None:
-        self.outcomes[outcome.kind] += 1
         attribute = {OutcomeKind.SENT: "sent", OutcomeKind.FAILED: "failed",
                      OutcomeKind.SKIPPED: "skipped", OutcomeKind.UNKNOWN: "unknown",
                      OutcomeKind.RETRY: "retried"}.get(outcome.kind)

@@ -92,7 +92,7 @@ def recover_workers() -> dict:
 
 
 def run_tick(now: datetime | None = None) -> dict:
-    """The body of ``tick``, callable directly (tests, ``campaign_status --tick``)."""
+    """The body of ``tick``, callable directly (tests)."""
     now = now or timezone.now()
     signals.tick.send(sender=None, now=now)
     summary = {"started": 0, "released": 0}

@@ -79,7 +79,3 @@ def dead_and_alive(campaign_id: int | None = None) -> tuple[list[DeliveryWorker]
     for worker in workers:
         (dead if is_dead(worker, now=now) else alive).append(worker)
     return dead, alive
-
-
-def live_count(campaign_id: int) -> int:
-    return len(dead_and_alive(campaign_id)[1])
