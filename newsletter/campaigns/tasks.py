@@ -169,12 +169,13 @@ def close_dead_tasks(dead_workers: list[uuid.UUID]) -> int:
 
 
 def queued_deliveries(campaign_id: int) -> int:
-    """Delivery tasks waiting in the database queue for this campaign."""
+    """Delivery tasks waiting in our queue for this campaign."""
     if not _backend_defers(deliver_campaign):
         return 0
     n = 0
     for args_kwargs in DBTaskResult.objects.filter(
-            task_path=deliver_campaign.module_path, status="READY").values_list("args_kwargs", flat=True):
+            task_path=deliver_campaign.module_path, status="READY", queue_name=QUEUE,
+    ).values_list("args_kwargs", flat=True):
         if list((args_kwargs or {}).get("args", [])) == [campaign_id]:
             n += 1
     return n
@@ -208,5 +209,8 @@ def schedule_next_tick() -> None:
     if not _backend_defers(tick):
         return
     with transaction.atomic():
-        if not DBTaskResult.objects.filter(task_path=tick.module_path, status="READY").exists():
+        # Only on our queue: a tick left on another (the former "delivery" queue) would
+        # never run, and must not stand in for one.
+        if not DBTaskResult.objects.filter(task_path=tick.module_path, status="READY",
+                                           queue_name=QUEUE).exists():
             tick.using(run_after=timezone.now() + timedelta(seconds=conf.tick_seconds())).enqueue()
