@@ -17,6 +17,8 @@ LOG_ACTIONS = {
     "clusterpost.campaign.send": ("Campaign: send now", "Campaign sending started"),
     "clusterpost.campaign.start": ("Campaign: start", "Scheduled campaign started"),
     "clusterpost.campaign.pause": ("Campaign: pause", "Campaign paused"),
+    "clusterpost.campaign.health_pause": ("Campaign: paused for sending health",
+                                          "Campaign paused by its bounce or complaint rate"),
     "clusterpost.campaign.resume": ("Campaign: resume", "Campaign resumed"),
     "clusterpost.campaign.cancel": ("Campaign: cancel", "Campaign cancelled"),
     "clusterpost.campaign.finish": ("Campaign: finished", "Campaign finished"),
