@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from newsletter.campaigns.tasks import ensure_tick
+from newsletter.campaigns.tasks import schedule_next_tick
 
 from . import conf
 from .forms import DigestSettingsForm
@@ -92,7 +92,7 @@ class DigestSettings(BaseSiteSetting):
             self.active_since = timezone.now()
         super().save(*args, **kwargs)
         if self.enabled:
-            transaction.on_commit(ensure_tick)  # the tick runs the schedule
+            transaction.on_commit(schedule_next_tick)  # the tick runs the schedule
 
 
 class DigestStatus(models.TextChoices):
