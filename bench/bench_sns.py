@@ -1,17 +1,24 @@
-"""SES events per second through the whole webhook (Django test client → URL routing →
-view → SNS signature verification → normalise → store → effects), on a throwaway database.
+"""SES events per second into the webhook, against messages per second out of one worker.
 
-    .venv/bin/python bench/bench_sns.py [--messages 400] [--recipients 1]
+    .venv/bin/python bench/bench_sns.py [--messages 400] [--recipients 1] [--no-send]
 
-Three runs over the same kind of pre-signed SNS messages (each with its own MessageId):
+One run measures, on one machine:
 
-- verified: the real path, certificate cached (the figure);
-- cold certificate: the in-process and Django caches are emptied before every message, so
-  each one parses the X.509 certificate again (its "fetch" is from memory: no network);
-- baseline: the same view with signature verification replaced by the allow-list check
-  only, which shows what verification itself costs.
+1. **Intake**: SNS notifications POSTed one after another through the whole webhook
+   (Django test client → middleware → URL routing → view → SNS signature verification →
+   dedup → one INSERT → enqueue of the background apply when none is pending → 200), on
+   a throwaway database, with the production task backend (django-tasks-db). Three
+   scenarios, interleaved over 4 rounds so that a noisy neighbour slows them alike:
+   - verified, cached certificate: the real path (the figure);
+   - verified, cold certificate: both caches emptied before every message;
+   - baseline: the same view with signature verification replaced by the topic check.
+2. **Apply**: the background apply of everything appended (``apply.drain()``, batches of
+   ``SES_EVENTS_APPLY_BATCH``): events stored and their effects, per second.
+3. **Send**: ``bench/bench_send.py --quick --skip-memory`` in a subprocess; its
+   "unlimited, one worker process" figure is the send rate to compare with.
 
-Nothing here reaches a network: the certificate is generated in this run.
+The goal: one web process takes at least 2× as many events per second as one worker
+sends messages per second. Nothing here reaches a network.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import argparse
 import json
 import os
 import platform
+import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,12 +36,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+# The production backend: the webhook's enqueue is a row in django-tasks-db's table.
+os.environ["TEST_TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+
+
+def send_rate() -> float | None:
+    """messages/s of one worker, from bench_send.py's quick mode (same machine, now)."""
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_send.py"), "--quick",
+                             "--skip-memory"], cwd=ROOT, capture_output=True, text=True, check=False)
+    match = re.search(r"unlimited, one worker process: ([\d.]+) msg/s", result.stdout)
+    if not match:
+        print(result.stdout[-2000:], result.stderr[-2000:], file=sys.stderr)
+        return None
+    return float(match.group(1))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=400)
     parser.add_argument("--recipients", type=int, default=1, help="recipients per SES event")
+    parser.add_argument("--no-send", action="store_true", help="skip the send-rate run")
     args = parser.parse_args()
 
     import django
@@ -44,8 +67,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from newsletter.sesevents import sns
-    from newsletter.sesevents.models import SesEvent
+    from newsletter.sesevents import apply, sns
+    from newsletter.sesevents.models import SesEvent, SnsMessage
     from tests.newsletter.sesevents.signing import TOPIC_ARN, SnsSigner, ses_event
 
     setup_test_environment()
@@ -55,7 +78,7 @@ def main() -> None:
     sns.fetch_pem = lambda url: signer.pem  # noqa: E731 - in-memory "fetch"
     client = Client()
 
-    def messages(n: int, kind: str) -> list[bytes]:
+    def messages(n: int) -> list[bytes]:
         out = []
         for i in range(n):
             recipients = [f"r{i}-{j}@example.org" for j in range(args.recipients)]
@@ -64,8 +87,8 @@ def main() -> None:
         return out
 
     def post_all(label: str, bodies: list[bytes], before_each=None) -> float:
-        """Seconds to POST every body; checks each answer and the stored events."""
-        start_events = SesEvent.objects.count()
+        """Seconds to POST every body; checks each answer and what was appended."""
+        start_messages = SnsMessage.objects.count()
         started = time.perf_counter()
         for body in bodies:
             if before_each:
@@ -75,9 +98,17 @@ def main() -> None:
             if response.status_code != 200:
                 raise SystemExit(f"{label}: HTTP {response.status_code} {response.content!r}")
         elapsed = time.perf_counter() - started
-        stored = SesEvent.objects.count() - start_events
-        assert stored == len(bodies) * args.recipients, (label, stored)
+        appended = SnsMessage.objects.count() - start_messages
+        assert appended == len(bodies), (label, appended)
         return elapsed
+
+    def apply_all() -> tuple[float, int]:
+        before = SesEvent.objects.count()
+        started = time.perf_counter()
+        apply.drain(budget_seconds=3600)
+        elapsed = time.perf_counter() - started
+        assert not apply.pending().exists()
+        return elapsed, SesEvent.objects.count() - before
 
     def cold():
         sns.certificates.clear()
@@ -104,35 +135,44 @@ def main() -> None:
         "verified, cold certificate": lambda label, bodies: post_all(label, bodies, before_each=cold),
         "baseline: no signature check": baseline_run,
     }
-    # Interleaved rounds, so that a noisy neighbour slows every scenario alike.
     rounds = 4
     per_round = max(1, args.messages // rounds)
     totals = dict.fromkeys(scenarios, 0.0)
-    bodies = {name: messages(per_round * rounds, name) for name in scenarios}
-    post_all("warm-up", messages(20, "warm"))
-    print(f"bench_sns: {args.messages} messages × {args.recipients} recipient(s), "
-          f"{connection.vendor}, Python {platform.python_version()}, {platform.machine()}, "
-          f"{os.cpu_count()} CPUs")
+    bodies = {name: messages(per_round * rounds) for name in scenarios}
+    post_all("warm-up", messages(20))
+    apply_all()
+    print(f"bench_sns: {per_round * rounds} messages × {args.recipients} recipient(s) per "
+          f"scenario, {connection.vendor}, Python {platform.python_version()}, "
+          f"{platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+    apply_seconds, applied_events = 0.0, 0
     for r in range(rounds):
         for name, scenario in scenarios.items():
             totals[name] += scenario(name, bodies[name][r * per_round:(r + 1) * per_round])
+        seconds, stored = apply_all()
+        apply_seconds += seconds
+        applied_events += stored
     events = per_round * rounds * args.recipients
     rates = {}
+    print("intake (webhook, one process, requests one after another):")
     for name, seconds in totals.items():
         rates[name] = events / seconds
         print(f"  {name:<30} {per_round * rounds:>5} messages {events:>6} events  "
               f"{seconds:6.2f} s  {rates[name]:8.1f} events/s")
     verified = rates["verified, cached certificate"]
-    print(f"\nverified/baseline: {verified / rates['baseline: no signature check']:.2f}×   "
+    print(f"  verified/baseline: {verified / rates['baseline: no signature check']:.2f}×   "
           f"cached/cold certificate: {verified / rates['verified, cold certificate']:.2f}×")
-    sample = [json.loads(body) for body in messages(200, "m")]
-    started = time.perf_counter()
-    for message in sample:
-        sns.verify(message)
-    per_second = len(sample) / (time.perf_counter() - started)
-    print(f"sns.verify() alone, cached certificate: {per_second:,.0f} messages/s "
-          f"(the rest of each request is HTTP handling and the database transaction)")
+    print(f"apply (background, batches of {apply.conf.apply_batch_size()}): {applied_events} events "
+          f"in {apply_seconds:.2f} s = {applied_events / apply_seconds:.1f} events/s")
     connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+    if args.no_send:
+        return
+    sending = send_rate()
+    if sending is None:
+        raise SystemExit("bench_send.py gave no unlimited figure")
+    ratio = verified / sending
+    print(f"send (bench_send.py --quick, one worker, unlimited): {sending:.1f} msg/s")
+    print(f"webhook events/s ÷ worker msg/s: {ratio:.2f}× "
+          f"[goal ≥ 2×: {'ok' if ratio >= 2 else 'MISSED'}]")
 
 
 if __name__ == "__main__":

@@ -199,12 +199,14 @@ SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
 SMTP_CA_FILE = env("SMTP_CA_FILE", "")  # PEM bundle to trust instead of the system's CAs
 # SNS topics whose SES event notifications the webhook accepts.
 SNS_TOPIC_ARNS = env_list("SNS_TOPIC_ARNS")
-# SES events webhook (newsletter.sesevents): a transient bounce suppresses an address after
-# SES_TRANSIENT_BOUNCE_LIMIT of them within SES_TRANSIENT_BOUNCE_DAYS days.
-SES_TRANSIENT_BOUNCE_LIMIT = env_int("SES_TRANSIENT_BOUNCE_LIMIT", 3)
-SES_TRANSIENT_BOUNCE_DAYS = env_int("SES_TRANSIENT_BOUNCE_DAYS", 7)
-SES_WEBHOOK_MAX_BYTES = env_int("SES_WEBHOOK_MAX_BYTES", 256 * 1024)
-SNS_CERT_FETCH_TIMEOUT = float(env("SNS_CERT_FETCH_TIMEOUT", "3"))
+# SES events (newsletter.sesevents): the defaults live in newsletter/sesevents/conf.py;
+# a variable left unset here (None) takes its default there.
+for _name in ("SES_TRANSIENT_BOUNCE_LIMIT", "SES_TRANSIENT_BOUNCE_DAYS", "SES_WEBHOOK_MAX_BYTES",
+              "SES_WEBHOOK_MAX_DEPTH", "SNS_CERT_FETCH_TIMEOUT", "SNS_CERT_FAILURE_CACHE",
+              "SNS_MESSAGE_MAX_AGE", "SES_EVENTS_QUEUE_URL", "SES_EVENTS_APPLY_BATCH",
+              "SES_AUTOPAUSE_BOUNCE_RATE", "SES_AUTOPAUSE_COMPLAINT_RATE", "SES_AUTOPAUSE_MIN_SENDS",
+              "SES_NO_EVENT_WARNING_MINUTES", "SES_EVENTS_RETENTION_DAYS"):
+    globals()[_name] = env(_name)
 # Open and click tracking stay off until an operator turns them on.
 TRACK_OPENS = env_bool("TRACK_OPENS", False)
 TRACK_CLICKS = env_bool("TRACK_CLICKS", False)

@@ -20,6 +20,8 @@ LOG_ACTIONS = {
     "clusterpost.campaign.send": ("Campaign: send now", "Campaign sending started"),
     "clusterpost.campaign.start": ("Campaign: start", "Scheduled campaign started"),
     "clusterpost.campaign.pause": ("Campaign: pause", "Campaign paused"),
+    "clusterpost.campaign.health_pause": ("Campaign: paused for sending health",
+                                          "Campaign paused by its bounce or complaint rate"),
     "clusterpost.campaign.resume": ("Campaign: resume", "Campaign resumed"),
     "clusterpost.campaign.cancel": ("Campaign: cancel", "Campaign cancelled"),
     "clusterpost.campaign.finish": ("Campaign: finished", "Campaign finished"),
@@ -143,6 +145,18 @@ def resend_unknown(campaign: Campaign, *, user=None) -> int:
 
             transaction.on_commit(lambda: enqueue_delivery(campaign.pk))
     return count
+
+
+def pause_for_health(campaign: Campaign, reason: str) -> bool:
+    """sending -> paused because the campaign's bounce or complaint rate passed its stop
+    threshold (newsletter.sesevents.health). ``reason`` is shown to the editor, who must
+    confirm before resuming. False if the campaign was no longer sending."""
+    try:
+        campaign.move_to(CampaignState.PAUSED, paused_at=timezone.now(), pause_reason=reason)
+    except InvalidTransition:
+        return False
+    _log(campaign, "clusterpost.campaign.health_pause", None, reason=reason, by="sending health")
+    return True
 
 
 def log_engine_pause(campaign: Campaign, reason: str) -> None:

@@ -12,6 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.models import IssuePage
@@ -146,6 +147,12 @@ def campaign_action(request, campaign_id, action):
     if action not in ACTIONS:
         raise PermissionDenied
     function, message = ACTIONS[action]
+    if action == "resume" and campaign.pause_reason and request.POST.get("confirm") != "yes":
+        # The campaign paused itself (sending health, account): a sender must confirm.
+        messages.error(request, _("This campaign paused itself: %(reason)s Tick the box to "
+                                  "confirm that you want to resume it.") % {
+                                      "reason": campaign.pause_reason})
+        return redirect("campaigns_admin:detail", campaign.pk)
     try:
         function(campaign, user=request.user)
         messages.success(request, message)

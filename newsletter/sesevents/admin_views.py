@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from . import conf
 from .chart import COLOURS, LABELS, line_chart
+from .health import THRESHOLDS, account_health, campaign_health
 from .report import campaign_report, campaigns_with_events
+from .status import intake_status, silent_campaigns
+
+REPORTS_PERMISSION = "sesevents.view_ses_reports"
 
 
-class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
+def can_view_reports(user) -> bool:
+    return user.has_perm(REPORTS_PERMISSION)
+
+
+class ReportPermissionMixin:
+    """Reports show campaign figures and clicked links: only users with the
+    ``view_ses_reports`` permission (the "Newsletter senders" group) may open them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReportIndexView(ReportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "sesevents/report_index.html"
     page_title = "SES events"
     header_icon = "mail"
@@ -25,10 +45,13 @@ class ReportIndexView(WagtailAdminTemplateMixin, TemplateView):
             {**row, "url": reverse("sesevents_campaign_report", args=[row["campaign_id"]])}
             for row in campaigns_with_events()
         ]
+        health = account_health()
+        context.update(health=health, windows=[health.day, health.week], thresholds=THRESHOLDS,
+                       intake=intake_status(), silent_minutes=conf.no_event_warning_minutes())
         return context
 
 
-class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
+class CampaignReportView(ReportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "sesevents/campaign_report.html"
     header_icon = "mail"
 
@@ -61,5 +84,8 @@ class CampaignReportView(WagtailAdminTemplateMixin, TemplateView):
             rates=[report.bounce_rate, report.complaint_rate],
             track_opens=settings.TRACK_OPENS,
             track_clicks=settings.TRACK_CLICKS,
+            health=campaign_health(report.campaign_id),
+            silent=any(c.pk == report.campaign_id for c in silent_campaigns()),
+            silent_minutes=conf.no_event_warning_minutes(),
         )
         return context

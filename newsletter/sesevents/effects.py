@@ -1,45 +1,39 @@
-"""The seams between SES events and the rest of clusterpost.
+"""The seams between SES events and the rest of clusterpost, imported plainly.
 
 Each function calls one function that another app owns and says, in a short string that
-is stored on the event, what happened. If the other app's function is not available the
-event is still stored and the string says so.
+is stored on the event, what happened. They are plain imports on purpose: a rename in the
+other app fails at import time (and in the tests), instead of silently stopping
+suppression as a looked-up dotted name would.
 """
 
 from __future__ import annotations
 
-import logging
-from importlib import import_module
-
-log = logging.getLogger(__name__)
-
-
-def _function(module: str, name: str):
-    try:
-        return getattr(import_module(module), name)
-    except (ImportError, AttributeError):
-        log.warning("SES events: %s.%s is not available; effect not applied", module, name)
-        return None
+from newsletter.campaigns import actions, ledger
+from newsletter.campaigns.models import Campaign, CampaignState
+from newsletter.subscribers import lifecycle
 
 
 def settle_unknown_delivery(delivery_id: int, ses_message_id: str) -> str:
     """A Send event settles an ``unknown`` ledger row (DESIGN.md, "No hidden retries")."""
-    settle = _function("newsletter.campaigns.ledger", "settle_from_send_event")
-    if settle is None:
-        return "not applied: campaigns ledger missing"
-    return f"settled delivery {delivery_id}" if settle(delivery_id, ses_message_id) else ""
+    if ledger.settle_from_send_event(delivery_id, ses_message_id):
+        return f"settled delivery {delivery_id}"
+    return ""
 
 
 def suppress_bounced(email: str, detail: str) -> str:
-    mark_bounced = _function("newsletter.subscribers.lifecycle", "mark_bounced")
-    if mark_bounced is None:
-        return "not applied: subscribers lifecycle missing"
-    mark_bounced(email, detail=detail)
+    lifecycle.mark_bounced(email, detail=detail)
     return "suppressed (bounced)"
 
 
 def suppress_complained(email: str, detail: str) -> str:
-    mark_complained = _function("newsletter.subscribers.lifecycle", "mark_complained")
-    if mark_complained is None:
-        return "not applied: subscribers lifecycle missing"
-    mark_complained(email, detail=detail)
+    lifecycle.mark_complained(email, detail=detail)
     return "suppressed (complaint)"
+
+
+def sending_campaigns(campaign_ids) -> list[Campaign]:
+    return list(Campaign.objects.filter(pk__in=set(campaign_ids), state=CampaignState.SENDING))
+
+
+def pause_campaign(campaign: Campaign, reason: str) -> bool:
+    """Health stop: pause a sending campaign, say why, log it. True if it paused."""
+    return actions.pause_for_health(campaign, reason)

@@ -1,7 +1,11 @@
-"""What the SES event webhook stores.
+"""What the SES event intake stores.
 
-``SnsMessage`` is one verified SNS delivery, unique on the SNS MessageId so that a
-redelivered or replayed message is recognised and changes nothing.  ``SesEvent`` is one
+``SnsMessage`` is one verified SNS delivery (webhook) or one SQS message (poller), unique
+on its MessageId so that a redelivered or replayed message is recognised and changes
+nothing. The webhook appends it with the raw SES event in ``body`` and answers at once;
+the background apply (``apply.py``) turns the body into ``SesEvent`` rows and effects,
+then sets ``applied_at`` and empties ``body`` (``SesEvent.raw`` keeps the JSON, and erasure
+pseudonymises it there).  ``SesEvent`` is one
 normalised event for one recipient (an SES event may cover several recipients), in the
 manner of django-anymail's ``AnymailTrackingEvent``.
 
@@ -27,6 +31,11 @@ class SnsMessage(models.Model):
     # For subscription messages: whether the subscription was confirmed.
     confirmed = models.BooleanField(default=False)
     event_count = models.PositiveIntegerField(default=0)
+    # The SNS "Message" (the SES event JSON) until its effects are applied.
+    body = models.TextField(blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    apply_attempts = models.PositiveSmallIntegerField(default=0)
+    apply_error = models.TextField(blank=True)  # the last failure; kept when given up
 
     class Meta:
         verbose_name = "SNS message"
@@ -79,6 +88,8 @@ class SesEvent(models.Model):
     class Meta:
         verbose_name = "SES event"
         ordering = ["-timestamp"]
+        permissions = [("view_ses_reports", "Can view SES event reports (campaign figures, "
+                                            "account health)")]
         indexes = [
             models.Index(fields=["campaign_id", "event_type"], name="sesevent_campaign_type"),
             models.Index(fields=["recipient", "event_type", "timestamp"], name="sesevent_rcpt_type_ts"),
@@ -86,3 +97,17 @@ class SesEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_event_type_display()} {self.recipient} {self.timestamp:%Y-%m-%d %H:%M}"
+
+
+class ApplyRequest(models.Model):
+    """At most one row: "an apply task is enqueued and has not started yet".
+
+    The webhook enqueues the background apply only when it creates this row; the task
+    deletes it before it looks for pending messages. So a burst of posts enqueues one
+    task, and a message appended after the task looked is never left without one."""
+
+    key = models.CharField(max_length=16, unique=True, default="apply")
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"apply requested at {self.requested_at:%Y-%m-%d %H:%M:%S}"

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parseaddr
 
+from . import conf, jsonlimits
+
 
 class UnknownEvent(ValueError):
     """The message is not an SES event we understand."""
@@ -125,7 +127,9 @@ def normalise(payload: dict | str) -> list[NormalisedEvent]:
     """All the normalised events in one SES event message (the SNS ``Message``)."""
     if isinstance(payload, str | bytes):
         try:
-            payload = json.loads(payload)
+            payload = jsonlimits.loads(payload, max_depth=conf.webhook_max_depth())
+        except jsonlimits.TooDeep as exc:
+            raise UnknownEvent(str(exc)) from exc
         except ValueError as exc:
             raise UnknownEvent("Message is not JSON") from exc
     if not isinstance(payload, dict):

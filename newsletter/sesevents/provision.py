@@ -13,6 +13,7 @@ in step with v2, and the output says so.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -63,6 +64,11 @@ class SetupOptions:
     # The webhook's SNS_TOPIC_ARNS: subscribing before the topic is on it would make the
     # webhook refuse SNS's SubscriptionConfirmation.
     allowed_topics: tuple[str, ...] = ()
+    from_address: str = ""  # DEFAULT_FROM_EMAIL, for the DMARC alignment check
+    sqs_queue: str = ""  # with --sqs: the queue's name (its dead-letter queue adds -dlq)
+    max_receives: int = 5
+    account_suppression: bool = False
+    vdm: bool = False
 
     @property
     def event_types(self) -> list[str]:
@@ -82,6 +88,8 @@ class SetupResult:
     planned: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dns: list[tuple[str, str, str, str]] = field(default_factory=list)  # type, name, value, why
+    queue_url: str = ""
+    aligned: bool | None = None  # DMARC alignment of the From domain (None: no --domain)
 
 
 class SesSetup:
@@ -96,6 +104,7 @@ class SesSetup:
         self.v2 = session.client("sesv2", **kwargs)
         self.classic = session.client("ses", **kwargs)
         self.sns = session.client("sns", **kwargs)
+        self.sqs = session.client("sqs", region_name=options.region, config=config)
         self.account = ""
 
     # -- reporting ----------------------------------------------------------------------
@@ -132,11 +141,18 @@ class SesSetup:
                 self.topic()
                 self.event_destination()
                 self.subscription()
+                if o.sqs_queue:
+                    self.queue()
+                if o.account_suppression:
+                    self.suppression_list()
+                if o.vdm:
+                    self.deliverability_manager()
                 if o.domain:
                     self.identity()
             except (ClientError, BotoCoreError) as exc:
                 raise SetupError(f"AWS said: {exc}") from exc
         self.dns_records()
+        self.alignment()
         return self.result
 
     def _offline_plan(self) -> None:
@@ -284,6 +300,137 @@ class SesSetup:
             self._done(f"subscribed {url}; SNS sends it a SubscriptionConfirmation, "
                        "which the webhook confirms")
 
+    # -- SQS intake -----------------------------------------------------------------------
+    def _queue_url(self, name: str) -> str:
+        try:
+            return self.sqs.get_queue_url(QueueName=name)["QueueUrl"]
+        except ClientError as exc:
+            if "NonExistentQueue" not in error_code(exc) and "QueueDoesNotExist" not in error_code(exc):
+                raise
+            return ""
+
+    def _ensure_queue(self, name: str) -> tuple[str, str]:
+        url = self._queue_url(name)
+        if url:
+            self._exists(f"SQS queue {name!r}")
+        elif self.o.dry_run:
+            self._plan(f"create SQS queue {name!r}")
+            return "", f"arn:aws:sqs:{self.o.region}:<account>:{name}"
+        else:
+            url = self.sqs.create_queue(QueueName=name)["QueueUrl"]
+            self._done(f"created SQS queue {name!r}")
+        arn = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        return url, arn
+
+    def queue_policy(self, queue_arn: str) -> dict:
+        """Only our topic may send to the queue."""
+        return {"Version": "2012-10-17", "Statement": [{
+            "Sid": "OnlyTheSesEventsTopic", "Effect": "Allow",
+            "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage",
+            "Resource": queue_arn,
+            "Condition": {"ArnEquals": {"aws:SourceArn": self.result.topic_arn}},
+        }]}
+
+    def queue(self) -> None:
+        o = self.o
+        _dlq_url, dlq_arn = self._ensure_queue(f"{o.sqs_queue}-dlq")
+        url, arn = self._ensure_queue(o.sqs_queue)
+        wanted = {
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn,
+                                         "maxReceiveCount": o.max_receives}),
+            "Policy": json.dumps(self.queue_policy(arn)),
+            "ReceiveMessageWaitTimeSeconds": "20",
+            "VisibilityTimeout": "60",
+        }
+        if url:
+            current = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+            differs = sorted(k for k, v in wanted.items() if not _same_attribute(current.get(k), v))
+            if not differs:
+                self._exists(f"queue policy (only {self.result.topic_arn}) and dead-letter queue "
+                             f"after {o.max_receives} receives")
+            elif o.dry_run:
+                self._plan(f"set {', '.join(differs)} on the queue")
+            else:
+                self.sqs.set_queue_attributes(QueueUrl=url, Attributes={k: wanted[k] for k in differs})
+                self._done(f"set {', '.join(differs)} on the queue")
+        self.result.queue_url = url
+        self.queue_subscription(arn)
+
+    def queue_subscription(self, queue_arn: str) -> None:
+        topic = self.result.topic_arn
+        existing = None
+        if "<account>" not in topic:
+            for page in self.sns.get_paginator("list_subscriptions_by_topic").paginate(TopicArn=topic):
+                for sub in page.get("Subscriptions", []):
+                    if sub.get("Protocol") == "sqs" and sub.get("Endpoint") == queue_arn:
+                        existing = sub["SubscriptionArn"]
+        if existing:
+            raw = self.sns.get_subscription_attributes(SubscriptionArn=existing)["Attributes"].get(
+                "RawMessageDelivery", "false")
+            if raw == "true":
+                self._exists("SQS subscription to the topic, raw message delivery")
+            elif self.o.dry_run:
+                self._plan("turn on raw message delivery of the SQS subscription")
+            else:
+                self.sns.set_subscription_attributes(SubscriptionArn=existing,
+                                                     AttributeName="RawMessageDelivery",
+                                                     AttributeValue="true")
+                self._done("turned on raw message delivery of the SQS subscription")
+            return
+        if self.o.dry_run:
+            self._plan("subscribe the SQS queue to the topic (raw message delivery)")
+            return
+        self.sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn,
+                           Attributes={"RawMessageDelivery": "true"}, ReturnSubscriptionArn=True)
+        self._done("subscribed the SQS queue to the topic (raw message delivery)")
+
+    # -- account --------------------------------------------------------------------------
+    def _account(self) -> dict | None:
+        try:
+            return self.v2.get_account()
+        except ClientError as exc:
+            if not_implemented(exc):
+                return None
+            raise
+
+    def suppression_list(self) -> None:
+        wanted = ["BOUNCE", "COMPLAINT"]
+        account = self._account()
+        if account is None:
+            self._note("this endpoint lacks sesv2 GetAccount; account-level suppression not checked")
+            return
+        current = sorted((account.get("SuppressionAttributes") or {}).get("SuppressedReasons") or [])
+        if current == wanted:
+            self._exists("account-level suppression list (bounces and complaints)")
+        elif self.o.dry_run:
+            self._plan("turn on the account-level suppression list for bounces and complaints")
+        else:
+            self.v2.put_account_suppression_attributes(SuppressedReasons=wanted)
+            self._done("turned on the account-level suppression list for bounces and complaints")
+
+    def deliverability_manager(self) -> None:
+        account = self._account()
+        enabled = ((account or {}).get("VdmAttributes") or {}).get("VdmEnabled") == "ENABLED"
+        if enabled:
+            self._exists("Virtual Deliverability Manager")
+            return
+        if self.o.dry_run:
+            self._plan("turn on Virtual Deliverability Manager (engagement dashboard, "
+                       "optimized shared delivery; billed by AWS)")
+            return
+        try:
+            self.v2.put_account_vdm_attributes(VdmAttributes={
+                "VdmEnabled": "ENABLED",
+                "DashboardAttributes": {"EngagementMetrics": "ENABLED"},
+                "GuardianAttributes": {"OptimizedSharedDelivery": "ENABLED"},
+            })
+        except ClientError as exc:
+            if not not_implemented(exc):
+                raise
+            self._note("this endpoint lacks sesv2 PutAccountVdmAttributes; turn VDM on in the console")
+            return
+        self._done("turned on Virtual Deliverability Manager")
+
     def identity(self) -> None:
         domain = self.o.domain
         try:
@@ -347,3 +494,44 @@ class SesSetup:
         self.say(f"\nDNS records for {domain}:")
         for kind, name, value, why in records:
             self.say(f"  {kind:<5} {name}  {value}    ; {why}")
+
+    def alignment(self) -> None:
+        """DMARC needs the From domain aligned (relaxed) with the DKIM domain or the MAIL
+        FROM domain; Outlook.com has required it of bulk senders since May 2025."""
+        domain, sender = self.o.domain, self.o.from_address
+        if not domain or "@" not in sender:
+            return
+        from_domain = sender.rsplit("@", 1)[1].strip(" >").lower()
+        mail_from = f"{self.o.mail_from_subdomain}.{domain}"
+        dkim = aligned(from_domain, domain)
+        spf = aligned(from_domain, mail_from)
+        self.result.aligned = dkim or spf
+        self.say(f"\nDMARC alignment of From {from_domain}:")
+        self.say(f"  DKIM d={domain}: {'aligned' if dkim else 'NOT aligned'}")
+        self.say(f"  MAIL FROM {mail_from}: {'aligned' if spf else 'NOT aligned'}")
+        if not self.result.aligned:
+            self._note(f"DEFAULT_FROM_EMAIL's domain {from_domain} is aligned with neither; "
+                       f"send from an address @{domain} or run ses_setup --domain {from_domain}")
+
+
+def _same_attribute(current, wanted: str) -> bool:
+    if current is None:
+        return False
+    try:
+        return json.loads(current) == json.loads(wanted)
+    except ValueError:
+        return str(current) == wanted
+
+
+def organisational(domain: str) -> str:
+    """The registrable part of a domain, roughly: its last two labels (three for common
+    two-label public suffixes such as co.uk). Enough for relaxed DMARC alignment here."""
+    labels = domain.lower().rstrip(".").split(".")
+    if len(labels) >= 3 and labels[-2] in ("co", "com", "ac", "org", "gov", "net", "edu"):
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def aligned(from_domain: str, other: str) -> bool:
+    """Relaxed DMARC alignment: the same organisational domain."""
+    return organisational(from_domain) == organisational(other)

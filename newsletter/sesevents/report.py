@@ -10,17 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncDay, TruncHour
+from django.urls import Resolver404, resolve
 
+from .health import THRESHOLDS
 from .models import SesEvent
 
-BOUNCE_REVIEW_RATE = 0.05
-BOUNCE_PAUSE_RATE = 0.10
-COMPLAINT_REVIEW_RATE = 0.001
-COMPLAINT_PAUSE_RATE = 0.005
+BOUNCE_REVIEW_RATE = THRESHOLDS.bounce_review
+BOUNCE_PAUSE_RATE = THRESHOLDS.bounce_pause
+COMPLAINT_REVIEW_RATE = THRESHOLDS.complaint_review
+COMPLAINT_PAUSE_RATE = THRESHOLDS.complaint_pause
 
 SERIES = ("delivery", "bounce", "complaint", "open", "click")
 
@@ -149,11 +152,11 @@ def campaign_report(campaign_id: int) -> CampaignReport:
     report.opens = qs.filter(event_type=T.OPEN).count()
     report.clicked = _distinct(qs, T.CLICK)
     report.clicks = qs.filter(event_type=T.CLICK).count()
-    report.links = list(
+    report.links = merged_links(
         qs.filter(event_type=T.CLICK).values("link")
         .annotate(clicks=Count("id"), people=Count("recipient", distinct=True))
-        .order_by("-clicks", "link")[:50]
-    )
+        .order_by("-clicks", "link")[:500]
+    )[:50]
     report.bounce_reasons = list(
         qs.filter(event_type=T.BOUNCE).values("bounce_type", "bounce_subtype")
         .annotate(n=Count("recipient", distinct=True)).order_by("-n")[:10]
@@ -162,6 +165,36 @@ def campaign_report(campaign_id: int) -> CampaignReport:
     report.first, report.last = span["first"], span["last"]
     report.timeline = _timeline(qs, report)
     return report
+
+
+HIDDEN = "…"
+
+
+def without_token(url: str) -> str:
+    """A clicked URL as the report shows it: no query string or fragment, and the token
+    of a personal link (confirm, preferences, unsubscribe) replaced by "…". Such links
+    are marked ``ses:no-track``, but clicks stored before that may hold them."""
+    parts = urlsplit(url)
+    path = parts.path
+    try:
+        match = resolve(path)
+    except Resolver404:
+        match = None
+    token = match.kwargs.get("token") if match else None
+    if token:
+        path = path.replace(token, HIDDEN)
+    return urlunsplit((parts.scheme, parts.netloc, path, HIDDEN if parts.query else "", ""))
+
+
+def merged_links(rows) -> list[dict]:
+    """Click rows by displayed link: personal links of many people become one row."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        link = without_token(row["link"])
+        entry = merged.setdefault(link, {"link": link, "clicks": 0, "people": 0})
+        entry["clicks"] += row["clicks"]
+        entry["people"] += row["people"]
+    return sorted(merged.values(), key=lambda entry: (-entry["clicks"], entry["link"]))
 
 
 def _timeline(qs, report: CampaignReport) -> list[dict]:

@@ -6,11 +6,15 @@ Every message is checked before anything is stored:
 - ``TopicArn`` is on ``settings.SNS_TOPIC_ARNS``;
 - ``SigningCertURL`` is https on exactly ``sns.<region>.amazonaws.com`` (or ``.com.cn``),
   without userinfo or port, in the TopicArn's region, and names a ``.pem`` file;
+- ``Timestamp`` is within ``SNS_MESSAGE_MAX_AGE`` (1 hour) of now, either way, so that an
+  old signed message cannot be replayed under a fresh MessageId;
 - the signature (SignatureVersion 1: RSA PKCS#1 v1.5 over SHA1, 2: over SHA256) verifies
   over the canonical string that AWS documents, with the public key of that certificate.
 
 Certificates are fetched with a short timeout and kept in the Django cache and in the
-process. Tests replace :func:`fetch_pem` (the only network access) with their own.
+process; a failed fetch is remembered for ``SNS_CERT_FAILURE_CACHE`` seconds, so forged
+posts cannot make us fetch again and again. Tests replace :func:`fetch_pem` (the only
+network access) with their own.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import hashlib
 import logging
 import re
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,8 +35,9 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from django.conf import settings
 from django.core.cache import cache
+
+from . import conf
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +127,7 @@ def canonical_string(message: dict) -> bytes:
 
 def fetch_pem(url: str) -> bytes:
     """GET the signing certificate. The only network access of verification."""
-    timeout = getattr(settings, "SNS_CERT_FETCH_TIMEOUT", 3)
+    timeout = conf.cert_fetch_timeout()
     request = urllib.request.Request(url, headers={"User-Agent": "clusterpost-sns-verifier"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - host checked
         return response.read(MAX_CERT_BYTES + 1)
@@ -133,12 +139,14 @@ class CertificateStore:
 
     def __init__(self):
         self._keys: dict[str, rsa.RSAPublicKey] = {}
+        self._failed: dict[str, float] = {}  # url -> monotonic time of the failed fetch
         self._lock = threading.Lock()
         self.fetches = 0  # for tests and the benchmark
 
     def clear(self) -> None:
         with self._lock:
             self._keys.clear()
+            self._failed.clear()
 
     @staticmethod
     def _cache_key(url: str) -> str:
@@ -151,11 +159,16 @@ class CertificateStore:
         pem = cache.get(self._cache_key(url))
         from_cache = pem is not None
         if pem is None:
+            failed_at = self._failed.get(url)
+            if failed_at is not None and time.monotonic() - failed_at < conf.cert_failure_cache_seconds():
+                raise CertificateUnavailable(f"fetching {url} failed moments ago; not retried yet")
+            self.fetches += 1
             try:
                 pem = fetch_pem(url)
             except Exception as exc:  # network errors of every kind
+                with self._lock:
+                    self._failed[url] = time.monotonic()
                 raise CertificateUnavailable(f"could not fetch {url}: {exc}") from exc
-            self.fetches += 1
             if len(pem) > MAX_CERT_BYTES:
                 raise VerificationError("signing certificate too large")
         key = self._load(pem)
@@ -198,7 +211,7 @@ def verify(message: object) -> SnsEnvelope:
     if kind not in MESSAGE_TYPES:
         raise VerificationError(f"unknown Type {kind!r}")
     topic_arn = message.get("TopicArn")
-    if not isinstance(topic_arn, str) or topic_arn not in set(settings.SNS_TOPIC_ARNS):
+    if not isinstance(topic_arn, str) or topic_arn not in conf.topic_arns():
         raise VerificationError(f"TopicArn {topic_arn!r} is not in SNS_TOPIC_ARNS")
     version = message.get("SignatureVersion")
     if version not in HASHES:
@@ -220,6 +233,13 @@ def verify(message: object) -> SnsEnvelope:
     if not signature:
         raise VerificationError("missing Signature")
     signed = canonical_string(message)
+    timestamp = _parse_timestamp(message.get("Timestamp"))
+    max_age = conf.message_max_age()
+    if timestamp is None or timestamp.tzinfo is None:
+        raise VerificationError("Timestamp missing or not an ISO 8601 UTC time")
+    if abs((datetime.now(UTC) - timestamp).total_seconds()) > max_age:
+        raise VerificationError(f"Timestamp {message.get('Timestamp')!r} is more than "
+                                f"{max_age:.0f} s from now")
     key = certificates.public_key(cert_url)
     try:
         key.verify(signature, signed, padding.PKCS1v15(), HASHES[version]())
@@ -231,7 +251,7 @@ def verify(message: object) -> SnsEnvelope:
         message_id=message_id,
         topic_arn=topic_arn,
         message=message["Message"],
-        timestamp=_parse_timestamp(message.get("Timestamp")),
+        timestamp=timestamp,
         signature_version=version,
         subscribe_url=subscribe_url,
         token=message.get("Token") or "",
@@ -242,7 +262,7 @@ def confirm_subscription(subscribe_url: str) -> None:
     """GET the SubscribeURL of a verified SubscriptionConfirmation (an SNS https URL)."""
     if sns_url_region(subscribe_url) is None:
         raise VerificationError(f"SubscribeURL {subscribe_url!r} is not an SNS URL")
-    timeout = getattr(settings, "SNS_CERT_FETCH_TIMEOUT", 3)
+    timeout = conf.cert_fetch_timeout()
     request = urllib.request.Request(subscribe_url, headers={"User-Agent": "clusterpost-sns"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - host checked
         response.read(MAX_CERT_BYTES)

@@ -1,8 +1,13 @@
 """``POST /newsletter/ses/events/``: Amazon SNS deliveries of SES events.
 
+The request only verifies, deduplicates and appends (one INSERT), then answers; the
+effects are applied in the background (``tasks.apply_events``), so the webhook keeps up
+with sending. See docs/ses-events.md.
+
 Answers:
-- 200: a verified message was processed, or was a redelivery/replay of one already
-  processed (SNS MessageId seen before: acknowledged, nothing changes);
+- 200: a verified message was appended (``queued``), or was a redelivery/replay of one
+  already received (SNS MessageId seen before: acknowledged, nothing changes);
+- 400: JSON nested deeper than ``SES_WEBHOOK_MAX_DEPTH`` (refused before parsing);
 - 403: anything that is not a verified message for an allow-listed topic (bad JSON, bad
   or missing signature, certificate URL not on an SNS host, unknown topic…), with a log
   line; nothing is stored;
@@ -12,19 +17,15 @@ Answers:
 
 from __future__ import annotations
 
-import json
 import logging
 
-from django.conf import settings
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import handlers, sns
+from . import conf, handlers, jsonlimits, sns, tasks
 
 log = logging.getLogger(__name__)
-
-DEFAULT_MAX_BYTES = 256 * 1024
 
 
 def _client(request) -> str:
@@ -39,7 +40,7 @@ def _forbidden(request, reason: str) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def events(request):
-    limit = int(getattr(settings, "SES_WEBHOOK_MAX_BYTES", DEFAULT_MAX_BYTES))
+    limit = conf.webhook_max_bytes()
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -52,7 +53,10 @@ def events(request):
         log.warning("SES webhook rejected a body over %s bytes from %s", limit, _client(request))
         return HttpResponse("too large\n", status=413, content_type="text/plain")
     try:
-        message = json.loads(body)
+        message = jsonlimits.loads(body, max_depth=conf.webhook_max_depth())
+    except jsonlimits.TooDeep as exc:
+        log.warning("SES webhook rejected a message from %s: %s", _client(request), exc)
+        return HttpResponseBadRequest("too deeply nested\n", content_type="text/plain")
     except (ValueError, UnicodeDecodeError) as exc:
         return _forbidden(request, f"malformed JSON ({exc})")
 
@@ -69,11 +73,11 @@ def events(request):
                             content_type="text/plain")
 
     if envelope.type == "Notification":
-        outcome = handlers.handle_notification(envelope)
-        if outcome.duplicate:
+        if handlers.append_envelope(envelope) is None:
             log.info("SES webhook: SNS message %s seen before; ignored", envelope.message_id)
             return HttpResponse("duplicate\n", content_type="text/plain")
-        return HttpResponse(f"stored {outcome.stored}\n", content_type="text/plain")
+        tasks.request_apply()
+        return HttpResponse("queued\n", content_type="text/plain")
 
     if envelope.type == "SubscriptionConfirmation":
         return _confirm(request, envelope)

@@ -41,14 +41,17 @@ def signer(_signer, settings, monkeypatch):
 
 
 @pytest.fixture
-def post(client):
-    def _post(message, **extra):
+def post(client, django_capture_on_commit_callbacks):
+    """POST to the webhook; with ``apply=True`` (the default) the background apply the
+    webhook enqueues on commit runs too (the test backend runs tasks at once)."""
+    def _post(message, *, apply=True, **extra):
         body = message if isinstance(message, str | bytes) else json.dumps(message)
         headers = {}
         if isinstance(message, dict) and "Type" in message:
             headers["HTTP_X_AMZ_SNS_MESSAGE_TYPE"] = message["Type"]
         headers.update(extra)
-        return client.post(URL, data=body, content_type="text/plain; charset=utf-8", **headers)
+        with django_capture_on_commit_callbacks(execute=apply):
+            return client.post(URL, data=body, content_type="text/plain; charset=utf-8", **headers)
 
     return _post
 
@@ -74,19 +77,18 @@ def lifecycle(monkeypatch):
         settled_ids.add(delivery_id)
         return True
 
-    fakes = {"mark_bounced": mark_bounced, "mark_complained": mark_complained,
-             "settle_from_send_event": settle_from_send_event}
-    monkeypatch.setattr(effects, "_function", lambda module, name: fakes[name])
+    monkeypatch.setattr(effects.lifecycle, "mark_bounced", mark_bounced)
+    monkeypatch.setattr(effects.lifecycle, "mark_complained", mark_complained)
+    monkeypatch.setattr(effects.ledger, "settle_from_send_event", settle_from_send_event)
     return calls
 
 
 @pytest.fixture
 def ledger(monkeypatch):
-    """Stands in for newsletter.campaigns.ledger.settle_from_send_event while the campaigns
-    app has not landed; the subscribers' lifecycle functions stay real."""
+    """Stands in for newsletter.campaigns.ledger.settle_from_send_event; the subscribers'
+    lifecycle functions stay real."""
     from newsletter.sesevents import effects
 
-    real = effects._function
     calls: list[tuple[int, str]] = []
     unknown_rows: set[int] = set()
 
@@ -97,10 +99,5 @@ def ledger(monkeypatch):
             return True
         return False
 
-    def function(module, name):
-        if name == "settle_from_send_event":
-            return settle_from_send_event
-        return real(module, name)
-
-    monkeypatch.setattr(effects, "_function", function)
+    monkeypatch.setattr(effects.ledger, "settle_from_send_event", settle_from_send_event)
     return type("Ledger", (), {"calls": calls, "unknown": unknown_rows})

@@ -84,15 +84,12 @@ def test_send_settles_an_unknown_ledger_row_through_its_tags(deliver, ledger):
     assert SesEvent.objects.get().effect == "settled delivery 70"
 
 
-def test_send_before_the_row_is_known_is_stored_and_found_later(deliver, ledger):
-    from newsletter.sesevents.handlers import recorded_send
-
+def test_send_before_the_row_is_known_is_stored(deliver, ledger):
     payload = ses_event("Send", ["ann@example.org"], campaign=99, delivery=990)
     deliver(payload)  # no ledger row is unknown (yet): stored, nothing settled
     event = SesEvent.objects.get()
     assert (event.campaign_id, event.delivery_id, event.effect) == (99, 990, "")
-    assert recorded_send(990) == payload["mail"]["messageId"]
-    assert recorded_send(991) is None
+    assert event.ses_message_id == payload["mail"]["messageId"]
 
 
 @pytest.mark.parametrize("kind,stored_type", [
@@ -156,28 +153,46 @@ def test_unknown_but_genuine_event_is_acknowledged_and_logged(deliver, caplog):
     assert "not an SES event" in caplog.text
 
 
-def test_missing_subscribers_app_keeps_the_event(signer, post, monkeypatch):
-    from newsletter.sesevents import effects
+def test_failing_effect_keeps_the_message_for_the_next_apply(signer, post, monkeypatch):
+    from newsletter.sesevents import apply, effects
 
-    def no_module(name):
-        raise ImportError(name)
-
-    monkeypatch.setattr(effects, "import_module", no_module)
-    assert post(signer.notification(ses_event("Bounce"))).status_code == 200
-    assert SesEvent.objects.get().effect == "not applied: subscribers lifecycle missing"
-
-
-def test_failing_effect_rolls_back_so_sns_retries(signer, post, monkeypatch, client):
-    from newsletter.sesevents import effects
+    real = effects.suppress_bounced
 
     def broken(email, detail):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(effects, "suppress_bounced", broken)
-    client.raise_request_exception = False
-    message = signer.notification(ses_event("Bounce"))
-    assert post(message).status_code == 500
-    assert SnsMessage.objects.count() == 0 and SesEvent.objects.count() == 0
+    assert post(signer.notification(ses_event("Bounce", ["ann@example.org"]))).status_code == 200
+    message = SnsMessage.objects.get()  # acknowledged and kept, with its body
+    assert message.applied_at is None and message.apply_attempts == 1
+    assert "database went away" in message.apply_error and message.body
+    assert SesEvent.objects.count() == 0  # the failed batch rolled back
+    monkeypatch.setattr(effects, "suppress_bounced", real)
+    assert apply.drain().stored == 1
+    assert SesEvent.objects.get().effect == "suppressed (bounced)" and is_suppressed("ann@example.org")
+    message.refresh_from_db()
+    assert message.applied_at is not None and message.body == "" and message.apply_error == ""
+
+
+def test_one_bad_message_does_not_hold_back_the_others(signer, post, monkeypatch):
+    from newsletter.sesevents import apply, effects
+
+    real = effects.suppress_bounced
+
+    def broken_for_bob(email, detail):
+        if email.startswith("bob"):
+            raise RuntimeError("bob's row is locked")
+        return real(email, detail)
+
+    monkeypatch.setattr(effects, "suppress_bounced", broken_for_bob)
+    for who in ("ann", "bob", "cat"):
+        post(signer.notification(ses_event("Bounce", [f"{who}@example.org"])), apply=False)
+    for _ in range(apply.MAX_ATTEMPTS):
+        apply.drain()
+    assert is_suppressed("ann@example.org") and is_suppressed("cat@example.org")
+    bob = SnsMessage.objects.get(apply_attempts=apply.MAX_ATTEMPTS)
+    assert bob.applied_at is not None and "locked" in bob.apply_error and "bob@" in bob.body
+    assert apply.failed_count() == 1 and not apply.pending().exists()
 
 
 def test_transient_bounce_limit_zero_never_suppresses(deliver, settings):

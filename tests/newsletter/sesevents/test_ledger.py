@@ -94,24 +94,6 @@ def test_rates_use_the_ledger_when_send_events_are_missing(admin_client, signer,
     assert "sent: 40" in html
 
 
-def test_send_event_that_raced_the_engine_settles_the_row_later(signer, post, campaign):
-    """The webhook settles a `sending` row; the engine's read timeout then marks it
-    `unknown`. The recorded Send event settles it again before any resend."""
-    from newsletter.sesevents.handlers import recorded_sends, settle_recorded_sends
-
-    racing = row(campaign, "ann@example.org", DeliveryStatus.SENDING)
-    payload = ses_event("Send", ["ann@example.org"], campaign=campaign.pk, delivery=racing.pk)
-    assert post(signer.notification(payload)).status_code == 200
-    racing.refresh_from_db()
-    assert racing.status == DeliveryStatus.SENT
-    Delivery.objects.filter(pk=racing.pk).update(status=DeliveryStatus.UNKNOWN, message_id="")
-    assert recorded_sends([racing.pk, 424242]) == {racing.pk: payload["mail"]["messageId"]}
-    assert settle_recorded_sends([racing.pk]) == 1
-    racing.refresh_from_db()
-    assert (racing.status, racing.message_id) == (DeliveryStatus.SENT, payload["mail"]["messageId"])
-    assert settle_recorded_sends([racing.pk]) == 0
-
-
 def test_engine_timeout_after_the_send_event_keeps_the_row_sent(signer, post, campaign):
     """The Send event settles a `sending` row first; the engine's read timeout then
     reports `unknown` for it. The ledger keeps `sent`, so the row is never resent."""

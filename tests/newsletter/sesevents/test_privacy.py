@@ -28,3 +28,16 @@ def test_erasure_removes_the_address_from_events(signer, post):
     after = campaign_report(3)
     assert (after.sent, after.delivered, after.complained) == (before.sent, before.delivered,
                                                                 before.complained) == (1, 2, 1)
+
+
+def test_erasure_before_the_apply_leaves_no_address_behind(signer, post):
+    from newsletter.sesevents import apply
+    from newsletter.sesevents.models import SnsMessage
+
+    ann = Subscriber.objects.create(email="ann@example.org", status=Subscriber.Status.CONFIRMED)
+    post(signer.notification(ses_event("Delivery", ["Ann@Example.org"], campaign=3)), apply=False)
+    lifecycle.erase(ann)  # the event is appended, not applied yet
+    assert "ann@example.org" not in SnsMessage.objects.get().body.lower()
+    apply.drain()
+    event = SesEvent.objects.get()
+    assert event.recipient.startswith("erased-") and "ann@" not in str(event.raw).lower()

@@ -131,3 +131,100 @@ def test_tracking_settings_add_open_and_click_events(aws, settings):
 def test_webhook_must_be_https(aws):
     with pytest.raises(CommandError, match="https"):
         run("--webhook-url", "http://news.bioxclusters.example/newsletter/ses/events/")
+
+
+class StubResolver:
+    """dnspython's resolve() for a fixed table; anything else is NXDOMAIN."""
+
+    def __init__(self, table):
+        self.table = table
+        self.asked = []
+
+    def resolve(self, name, kind):
+        import dns.rdata
+        import dns.rdataclass
+        import dns.rdatatype
+        import dns.resolver
+
+        self.asked.append((name, kind))
+        values = self.table.get((name, kind))
+        if not values:
+            raise dns.resolver.NXDOMAIN
+        return [dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(kind), v)
+                for v in values]
+
+
+def published(tokens, *, dmarc=True):
+    table = {(f"{t}._domainkey.bioxclusters.example", "CNAME"): [f"{t}.dkim.amazonses.com."]
+             for t in tokens}
+    table[("bounce.bioxclusters.example", "MX")] = ["10 feedback-smtp.eu-west-1.amazonses.com."]
+    table[("bounce.bioxclusters.example", "TXT")] = ['"v=spf1 include:amazonses.com ~all"']
+    if dmarc:
+        table[("_dmarc.bioxclusters.example", "TXT")] = ['"v=DMARC1; p=none"']
+    return table
+
+
+def test_check_reads_published_dns_and_says_what_is_missing(aws, settings, monkeypatch):
+    from newsletter.sesevents.management.commands.ses_setup import Command
+
+    settings.DEFAULT_FROM_EMAIL = "bioXclusters <newsletter@bioxclusters.example>"
+    run("--webhook-url", WEBHOOK, "--domain", "bioxclusters.example")
+    tokens = aws("ses").get_identity_dkim_attributes(
+        Identities=["bioxclusters.example"])["DkimAttributes"]["bioxclusters.example"]["DkimTokens"]
+    monkeypatch.setattr(Command, "resolver", StubResolver(published(tokens, dmarc=False)))
+    with pytest.raises(CommandError, match="1 DNS record"):
+        run("--webhook-url", WEBHOOK, "--domain", "bioxclusters.example", "--check")
+    monkeypatch.setattr(Command, "resolver", StubResolver(published(tokens)))
+    out = run("--webhook-url", WEBHOOK, "--domain", "bioxclusters.example", "--check")
+    assert "All DNS records SES needs are published." in out
+    assert "DKIM d=bioxclusters.example: aligned" in out
+    assert "MAIL FROM bounce.bioxclusters.example: aligned" in out
+
+
+def test_alignment_warns_when_from_is_another_domain(aws, settings):
+    settings.DEFAULT_FROM_EMAIL = "news@other-partner.example"
+    out = run("--webhook-url", WEBHOOK, "--domain", "bioxclusters.example", "--dry-run")
+    assert "DKIM d=bioxclusters.example: NOT aligned" in out
+    assert "aligned with neither" in out
+
+
+def test_account_options_say_when_the_endpoint_lacks_them(aws):
+    out = run("--webhook-url", WEBHOOK, "--account-suppression", "--vdm")
+    assert "lacks sesv2 GetAccount; account-level suppression not checked" in out  # moto 5.2
+    assert "lacks sesv2 PutAccountVdmAttributes" in out
+
+
+class FakeAccount:
+    """sesv2's account calls, as AWS answers them."""
+
+    def __init__(self):
+        self.account = {"SuppressionAttributes": {"SuppressedReasons": ["BOUNCE"]}, "VdmAttributes": {}}
+        self.calls = []
+
+    def get_account(self):
+        return self.account
+
+    def put_account_suppression_attributes(self, SuppressedReasons):  # noqa: N803 - boto3 names
+        self.calls.append(("suppression", SuppressedReasons))
+        self.account["SuppressionAttributes"] = {"SuppressedReasons": SuppressedReasons}
+
+    def put_account_vdm_attributes(self, VdmAttributes):  # noqa: N803
+        self.calls.append(("vdm", VdmAttributes["VdmEnabled"]))
+        self.account["VdmAttributes"] = {"VdmEnabled": VdmAttributes["VdmEnabled"]}
+
+
+def test_account_suppression_and_vdm_are_turned_on_once():
+    from newsletter.sesevents.provision import SesSetup, SetupOptions
+
+    with fake_aws_credentials():
+        setup = SesSetup(SetupOptions(configuration_set="c", topic_name="t", webhook_url=WEBHOOK,
+                                      region="eu-west-1", account_suppression=True, vdm=True),
+                         say=lambda line: None)
+    setup.v2 = FakeAccount()
+    setup.suppression_list()
+    setup.deliverability_manager()
+    assert setup.v2.calls == [("suppression", ["BOUNCE", "COMPLAINT"]), ("vdm", "ENABLED")]
+    setup.suppression_list()
+    setup.deliverability_manager()
+    assert len(setup.v2.calls) == 2  # already on: nothing more
+    assert "account-level suppression list (bounces and complaints)" in setup.result.unchanged

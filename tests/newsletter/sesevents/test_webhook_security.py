@@ -162,7 +162,7 @@ def test_oversized_body_is_rejected_without_parsing(signer, post, settings, monk
     message = signer.notification(ses_event("Delivery", [f"r{i}@example.org" for i in range(200)]))
     body = json.dumps(message)
     assert len(body) > 4096
-    monkeypatch.setattr("newsletter.sesevents.views.json.loads",
+    monkeypatch.setattr("newsletter.sesevents.views.jsonlimits.loads",
                         lambda *a, **k: pytest.fail("parsed an oversized body"))
     assert post(body).status_code == 413
     assert_nothing_changed()
@@ -199,12 +199,15 @@ def test_certificate_that_is_not_a_certificate_is_rejected(signer, post):
     assert_nothing_changed()
 
 
-def test_unreachable_certificate_asks_sns_to_retry(signer, post):
+def test_unreachable_certificate_asks_sns_to_retry(signer, post, settings):
     del signer.table[signer.cert_url]
     message = signer.notification(ses_event("Delivery"))
     assert post(message).status_code == 503
     assert_nothing_changed()
-    signer.table[signer.cert_url] = signer.pem  # later the same message gets through
+    signer.table[signer.cert_url] = signer.pem
+    # The failed fetch is remembered briefly: no second fetch, SNS is asked to retry.
+    assert post(message).status_code == 503 and len(signer.fetched) == 1
+    settings.SNS_CERT_FAILURE_CACHE = 0  # later the same message gets through
     assert post(message).status_code == 200
     assert SesEvent.objects.count() == 1
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from newsletter.sesevents import conf
 from newsletter.sesevents.models import SesEvent, SnsMessage
 
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
             "needed for deduplication.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=395)
+        parser.add_argument("--days", type=int, default=conf.retention_days())
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, days, dry_run, **options):
@@ -22,7 +23,10 @@ class Command(BaseCommand):
             raise CommandError("--days must be at least 30 (SNS may redeliver for days)")
         cutoff = timezone.now() - timedelta(days=days)
         events = SesEvent.objects.filter(received_at__lt=cutoff)
-        messages = SnsMessage.objects.filter(received_at__lt=cutoff)
+        # A MessageId goes only with its last event (dedup lasts as long as the events),
+        # and never before it was applied.
+        messages = (SnsMessage.objects.filter(received_at__lt=cutoff).exclude(applied_at=None)
+                    .exclude(events__received_at__gte=cutoff))
         if dry_run:
             self.stdout.write(f"would delete {events.count()} events and {messages.count()} "
                               f"SNS message ids received before {cutoff:%Y-%m-%d}")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from newsletter.sesevents import dnscheck
 from newsletter.sesevents.provision import SesSetup, SetupError, SetupOptions
 
 
@@ -21,6 +22,18 @@ class Command(BaseCommand):
                             help="default: SES_CONFIGURATION_SET")
         parser.add_argument("--region", default=None, help="default: AWS_REGION")
         parser.add_argument("--endpoint-url", default=None, help="default: SES_ENDPOINT_URL")
+        parser.add_argument("--sqs", nargs="?", const="clusterpost-ses-events", default="",
+                            metavar="QUEUE",
+                            help="also create the SQS queue (default name clusterpost-ses-events), "
+                                 "its dead-letter queue and policy, and subscribe it to the topic")
+        parser.add_argument("--account-suppression", action="store_true",
+                            help="turn on the SES account-level suppression list (bounces, complaints)")
+        parser.add_argument("--vdm", action="store_true",
+                            help="turn on Virtual Deliverability Manager (billed by AWS)")
+        parser.add_argument("--check", action="store_true",
+                            help="read-only: read the published DNS records and say what is missing")
+
+    resolver = None  # dnspython's by default; tests set a stub
 
     def handle(self, *args, **options):
         webhook = options["webhook_url"] or settings.SITE_URL + reverse("newsletter:sesevents:events")
@@ -34,13 +47,21 @@ class Command(BaseCommand):
             mail_from_subdomain=options["mail_from"],
             track_opens=settings.TRACK_OPENS,
             track_clicks=settings.TRACK_CLICKS,
-            dry_run=options["dry_run"],
+            dry_run=options["dry_run"] or options["check"],
             allowed_topics=tuple(settings.SNS_TOPIC_ARNS),
+            from_address=settings.DEFAULT_FROM_EMAIL,
+            sqs_queue=options["sqs"],
+            account_suppression=options["account_suppression"],
+            vdm=options["vdm"],
         )
         try:
             result = SesSetup(setup_options, say=self.stdout.write).run()
         except SetupError as exc:
             raise CommandError(str(exc)) from exc
+        if options["check"]:
+            return self.check_dns(result)
+        if result.queue_url:
+            self.stdout.write(f"\nPoll the queue with poll_ses_events:\n  SES_EVENTS_QUEUE_URL={result.queue_url}")
         arn = result.topic_arn
         if arn and "<account>" not in arn and arn not in settings.SNS_TOPIC_ARNS:
             self.stdout.write(f"\nAdd the topic to the webhook's allow-list:\n  SNS_TOPIC_ARNS={arn}")
@@ -49,3 +70,23 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS(
                 f"\nDone: {len(result.changed)} change(s), {len(result.unchanged)} already in place."))
+
+    def check_dns(self, result):
+        if not result.dns:
+            raise CommandError("--check needs --domain")
+        self.stdout.write("\nPublished DNS records:")
+        findings = dnscheck.check(result.dns, self.resolver)
+        for finding in findings:
+            status = "ok" if finding.ok else ("MISSING" if not finding.found else "DIFFERS")
+            line = f"  {status:<7} {finding.kind:<5} {finding.name}  ; {finding.why}"
+            if not finding.ok:
+                line += f"\n          want {finding.wanted}"
+                if finding.found:
+                    line += f"; found {', '.join(finding.found)}"
+            self.stdout.write(line)
+        missing = [f for f in findings if not f.ok]
+        if result.aligned is False:
+            missing.append("alignment")
+        if missing:
+            raise CommandError(f"{len(missing)} DNS record(s) or alignment problem(s) to fix")
+        self.stdout.write(self.style.SUCCESS("All DNS records SES needs are published."))
