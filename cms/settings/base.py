@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "newsletter.subscribers",
     "newsletter.campaigns",
     "newsletter.sesevents",
+    "newsletter.cockpit",
     "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool, env_int
 
 DEBUG = False
+DEPLOYMENT = "production"  # the admin warns about settings unfit for production
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 
