@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .images import ImageBank, image_item
 from .items import Block
 from .richtext import richtext_html
 
@@ -59,14 +60,45 @@ class InterviewBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
 
 
-def body_blocks(stream_value) -> tuple[Block, ...]:
-    """A StreamField value -> plain ``Block`` tuple; questions are numbered in order."""
-    from .images import image_item
+def body_image_ids(stream_value) -> set[int]:
+    """The primary keys of the images in a body, read from its stored data (no query)."""
+    return {raw["value"].get("image") for raw in (stream_value.raw_data if stream_value else ())
+            if raw["type"] == "image" and raw["value"].get("image") is not None}
 
+
+def body_richtext_sources(stream_value) -> list[str]:
+    """The stored rich text of a body's paragraphs and answers (no query)."""
+    out = []
+    for raw in stream_value.raw_data if stream_value else ():
+        if raw["type"] == "paragraph":
+            out.append(raw["value"] or "")
+        elif raw["type"] == "qa":
+            out.append(raw["value"].get("answer") or "")
+    return out
+
+
+def body_blocks(stream_value, images: ImageBank | None = None) -> tuple[Block, ...]:
+    """A StreamField value -> plain ``Block`` tuple; questions are numbered in order.
+
+    Image blocks take their image from ``images`` (loaded in bulk, see cms.models.loading),
+    or from one ImageBank for this body alone, never one query per image."""
+    if not stream_value:
+        return ()
+    if images is None:
+        images = ImageBank.load(body_image_ids(stream_value))
     out = []
     number = 0
-    for child in stream_value or []:
-        kind, value = child.block_type, child.value
+    for index, raw in enumerate(stream_value.raw_data):
+        kind = raw["type"]
+        if kind == "image":
+            # From the stored ids: resolving the chooser would fetch the images again.
+            image = images.get(raw["value"].get("image"))
+            caption = raw["value"].get("caption") or ""
+            if image is not None:
+                out.append(Block(type="image", text=caption,
+                                 image=image_item(image, caption=caption)))
+            continue
+        value = stream_value[index].value
         if kind == "paragraph":
             out.append(Block(type="richtext", html=richtext_html(value)))
         elif kind == "heading":
@@ -77,9 +109,6 @@ def body_blocks(stream_value) -> tuple[Block, ...]:
                              html=richtext_html(value["answer"])))
         elif kind == "quote":
             out.append(Block(type="quote", text=value["quote"], attribution=value["attribution"]))
-        elif kind == "image" and value["image"] is not None:
-            out.append(Block(type="image", text=value["caption"],
-                             image=image_item(value["image"], caption=value["caption"])))
     return tuple(out)
 
 

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from wagtail import hooks
 
+from .page_links import LoadedPageLinkHandler
+
 
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
@@ -19,3 +21,8 @@ def warn_about_issue_problems(request, page):
     for warning in page.editor_warnings():
         messages.warning(request, warning)
     return None
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own handler
+def resolve_page_links_in_bulk(features):
+    features.register_link_type(LoadedPageLinkHandler)

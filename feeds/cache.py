@@ -25,9 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.cache import cache
 
+from .conf import cache_enabled, cache_seconds
 from .queries import change_stamp
 
 GENERATION_KEY = "feeds:generation"
@@ -39,14 +39,6 @@ class Validators:
     etag: str
     last_modified: datetime | None
     content_type: str
-
-
-def enabled() -> bool:
-    return bool(getattr(settings, "FEEDS_CACHE_ENABLED", True))
-
-
-def timeout() -> int:
-    return int(getattr(settings, "FEEDS_CACHE_SECONDS", 900))
 
 
 def generation() -> str:
@@ -77,7 +69,7 @@ class CachedFeed:
         self._render = render
         self._content_type = content_type
         self._body: bytes | None = None
-        self._key = key(name) if enabled() else ""
+        self._key = key(name) if cache_enabled() else ""
         self.validators: Validators | None = cache.get(self._key) if self._key else None
         if self.validators is None:
             self._do_render()
@@ -87,7 +79,7 @@ class CachedFeed:
         self._body = body
         self.validators = Validators(etag_of(body), last_modified, self._content_type)
         if self._key:
-            cache.set_many({self._key: self.validators, f"{self._key}:body": body}, timeout())
+            cache.set_many({self._key: self.validators, f"{self._key}:body": body}, cache_seconds())
 
     @property
     def etag(self) -> str:

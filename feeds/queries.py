@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from django.conf import settings
 from django.db import connection
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
 
@@ -22,6 +21,9 @@ from cms.models import (
     PartnershipSettings,
     SuccessStoryPage,
 )
+from cms.models.loading import article_pages, items_of, load_issues
+
+from .conf import feed_length
 
 PAGE_MODELS = {
     Kind.INTERVIEW: InterviewPage,
@@ -32,35 +34,27 @@ PAGE_MODELS = {
 }
 
 
-def feed_length() -> int:
-    """How many entries a feed holds (the newest ones)."""
-    return int(getattr(settings, "FEEDS_LENGTH", 50))
-
-
 def latest_items(kinds, limit: int | None = None) -> list[Item]:
     """The newest live, public articles of the given kinds, newest first.
 
-    One query per page type, each with its locale, hero image and that image's
-    renditions joined or prefetched (``as_item()`` would otherwise fetch them page by
-    page), merged by first publication."""
+    One query per page type, with locale and related pages joined, merged by first
+    publication; then every image of every entry at once (cms.models.loading)."""
     limit = limit or feed_length()
     pages = []
     for kind in kinds:
         model = PAGE_MODELS.get(kind)
         if model is None:
             continue
-        pages += (model.objects.live().public()
-                  .select_related("locale", "image")
-                  .prefetch_related("image__renditions")
+        pages += (article_pages(model).live().public()
                   .order_by("-first_published_at", "-pk")[:limit])
     pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
-    return [page.as_item() for page in pages[:limit]]
+    return items_of(pages[:limit])
 
 
 def latest_issues(limit: int | None = None) -> list[Issue]:
-    """The newest live, public newsletter issues, newest first."""
+    """The newest live, public newsletter issues, newest first, loaded together."""
     pages = IssuePage.objects.live().public().order_by("-issue_date", "-pk")
-    return [page.as_issue() for page in pages[:limit or feed_length()]]
+    return load_issues(pages[:limit or feed_length()])
 
 
 def start_of_today() -> datetime:
@@ -70,8 +64,8 @@ def start_of_today() -> datetime:
 def upcoming_events(limit: int = 500) -> list[Item]:
     """Live, public events that end today or later (UTC), soonest first. The cut-off
     is the start of the day so that a cached calendar stays right all day."""
-    pages = EventPage.objects.live().public().upcoming(now=start_of_today())
-    return [page.as_item() for page in pages.order_by("start_utc", "pk")[:limit]]
+    pages = article_pages(EventPage).live().public().upcoming(now=start_of_today())
+    return items_of(pages.order_by("start_utc", "pk")[:limit])
 
 
 def live_event(page_id: int) -> EventPage | None:

@@ -19,15 +19,12 @@ from cms.links import absolute_url
 
 from . import cache, queries
 from .catalogue import BY_SLUG, FEEDS, ISSUES, FeedSpec
+from .conf import max_age
 from .ical import calendar_ics, ics_filename
 from .ical import event_ics as build_event_ics
 from .syndication import ATOM, CONTENT_TYPES, RSS, Channel, issue_entry, item_entry, newest, render
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
-
-
-def max_age() -> int:
-    return int(getattr(settings, "FEEDS_MAX_AGE", 300))
 
 
 def _channel(spec: FeedSpec, fmt: str) -> Channel:

@@ -98,9 +98,11 @@ class DemoLoader:
         image.description = spec["alt"]
         image.credit = spec["credit"]
         image.save()
-        if (created or missing) and hasattr(image, "_set_image_file_metadata"):
-            image._set_image_file_metadata()
-            image.save(update_fields=["file_size", "file_hash"])
+        if created or missing:
+            # Wagtail's public getters compute (and save) what is unset.
+            image.file_size, image.file_hash = None, ""
+            image.get_file_size()
+            image.get_file_hash()
         # Every channel asks for the same renditions: make them now, once.
         image_item(image)
         self.summary.count("images", created)

@@ -3,15 +3,14 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from ..admin_panels import IssueChecksPanel
 from ..blocks import IssueSectionsBlock
-from ..items import Issue, Section
-from ..links import page_url
+from ..items import Issue
 from ..previews import ChannelPreviewMixin
 from ..publishing_checks import issue_warnings
-from ..richtext import richtext_html
+from .loading import load_issues
 
 
 class IssueIndexPage(Page):
@@ -90,35 +89,7 @@ class IssuePage(ChannelPreviewMixin, Page):
         return out
 
     def as_issue(self, *, include_drafts: bool = False) -> Issue:
-        from .partnership import PartnershipSettings
-
-        site = self.get_site() or Site.objects.filter(is_default_site=True).first()
-        partnership = PartnershipSettings.for_site(site).as_partnership()
-        sections = []
-        for section in self.sections:
-            value = section.value
-            if section.block_type == "about":
-                sections.append(Section(key="about", title=value["title"],
-                                        items=partnership.members,
-                                        intro_html=partnership.about_html))
-                continue
-            sections.append(Section(
-                key=section.block_type,
-                title=value["title"],
-                items=self.section_items(value, include_drafts=include_drafts),
-                intro_html=richtext_html(value.get("intro")),
-            ))
-        return Issue(
-            id=self.pk,
-            title=self.title,
-            slug=self.slug,
-            date=self.issue_date,
-            subject=self.subject,
-            preheader=self.preheader,
-            intro_html=richtext_html(self.intro),
-            url=page_url(self),
-            sections=tuple(sections),
-            partnership=partnership,
-            published=self.first_published_at,
-            updated=self.last_published_at,
-        )
+        """The plain Issue, loaded in a bounded number of queries (cms.models.loading).
+        Drafts are left out of what goes out (their URLs would 404) unless include_drafts
+        is set."""
+        return load_issues([self], include_drafts=include_drafts)[0]

@@ -13,8 +13,14 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..admin_forms import ArticlePageForm
-from ..blocks import ArticleBodyBlock, InterviewBodyBlock, body_blocks
-from ..images import image_item
+from ..blocks import (
+    ArticleBodyBlock,
+    InterviewBodyBlock,
+    body_blocks,
+    body_image_ids,
+    body_richtext_sources,
+)
+from ..images import ImageBank, image_item
 from ..items import Agreement, EventInfo, Item, Kind, Person, Quote
 from ..links import absolute_url, page_url
 from ..lists import (
@@ -144,6 +150,8 @@ class ArticlePage(ChannelPreviewMixin, Page):
 
     #: The image fields that need alt text before publishing (body images are always checked).
     image_fields = ("image",)
+    #: Joined when pages are loaded in bulk for their Items (cms.models.loading).
+    item_select_related = ("locale",)
 
     def alt_text_errors(self, values: dict | None = None) -> dict:
         """Images without alt text, as {field: error}. ``values`` overrides the page's
@@ -152,8 +160,21 @@ class ArticlePage(ChannelPreviewMixin, Page):
         images = {name: values.get(name, getattr(self, name, None)) for name in self.image_fields}
         return alt_text_errors(images, values.get("body", getattr(self, "body", None)))
 
-    def item_fields(self) -> dict:
-        """The Item fields every article shares; subclasses add their own in as_item()."""
+    def item_image_ids(self) -> set[int]:
+        """Every image the page's Item shows: its image fields and its body's images."""
+        ids = {getattr(self, f"{name}_id") for name in self.image_fields}
+        return {pk for pk in ids if pk is not None} | body_image_ids(getattr(self, "body", None))
+
+    def item_richtext_sources(self) -> list[str]:
+        """The stored rich text the page's Item shows (for cms.page_links)."""
+        return body_richtext_sources(getattr(self, "body", None))
+
+    def item_fields(self, images: ImageBank | None = None) -> dict:
+        """The Item fields every article shares; subclasses add their own in as_item().
+        ``images`` holds the page's images when they were loaded in bulk; without it,
+        they are loaded here in two queries."""
+        if images is None:
+            images = ImageBank.load(self.item_image_ids())
         published = self.first_published_at or self.latest_revision_created_at or timezone.now()
         updated = self.last_published_at or published
         return {
@@ -166,18 +187,18 @@ class ArticlePage(ChannelPreviewMixin, Page):
             "updated": max(updated, published),
             "language": _primary_language(self),
             "author": self.author or _partnership_name(),
-            "image": image_item(self.image),
+            "image": image_item(images.get(self.image_id)),
             "ecosystem": self.ecosystem,
             "emerging_industries": split_list(self.emerging_industries),
             "sectors": split_list(self.sectors),
             "countries": split_list(self.countries),
             "tags": split_list(self.tags),
             "eccp_teaser": self.eccp_teaser,
-            "body": body_blocks(self.body),
+            "body": body_blocks(self.body, images),
         }
 
-    def as_item(self) -> Item:
-        return Item(**self.item_fields())
+    def as_item(self, images: ImageBank | None = None) -> Item:
+        return Item(**self.item_fields(images))
 
     def get_context(self, request, *args, **kwargs):
         """Templates show the same facts every channel gets: the page's Item."""
@@ -236,12 +257,13 @@ class InterviewPage(ArticlePage):
         context["numbered_body"] = numbered
         return context
 
-    def as_item(self) -> Item:
-        fields = self.item_fields()
+    def as_item(self, images: ImageBank | None = None) -> Item:
+        images = images if images is not None else ImageBank.load(self.item_image_ids())
+        fields = self.item_fields(images)
         fields["person"] = Person(self.interviewee_name, self.interviewee_role,
                                   self.interviewee_organisation)
-        if fields["image"] is None and self.portrait is not None:
-            fields["image"] = image_item(self.portrait)
+        if fields["image"] is None:
+            fields["image"] = image_item(images.get(self.portrait_id))
         return Item(**fields)
 
 
@@ -281,14 +303,15 @@ class SuccessStoryPage(ArticlePage):
     subpage_types = []
     template = "cms/success_story_page.html"
     kind, label = Kind.SUCCESS_STORY, "SME success story"
+    item_select_related = ("locale", "related_page")
 
     def clean(self):
         super().clean()
         if self.quote_text and not self.quote_name:
             raise ValidationError({"quote_name": "A quote needs the name of the person quoted."})
 
-    def as_item(self) -> Item:
-        fields = self.item_fields()
+    def as_item(self, images: ImageBank | None = None) -> Item:
+        fields = self.item_fields(images)
         fields["company"] = self.company
         fields["outcome"] = self.outcome
         fields["location"] = ", ".join(p for p in (self.city, country_name(self.country)) if p)
@@ -408,12 +431,18 @@ class EventPage(ArticlePage):
             self.end_utc = self.local_end.astimezone(ZoneInfo("UTC"))
         super().save(*args, **kwargs)
 
-    def as_item(self) -> Item:
-        fields = self.item_fields()
+    def as_item(self, images: ImageBank | None = None) -> Item:
+        fields = self.item_fields(images)
         if self.country and self.country not in fields["countries"]:
             fields["countries"] = (self.country, *fields["countries"])
         fields["location"] = ", ".join(p for p in (self.city, country_name(self.country)) if p)
-        fields["event"] = EventInfo(
+        fields["event"] = self.event_info()
+        return Item(**fields)
+
+    def event_info(self) -> EventInfo:
+        """The event's facts, from its own fields only (no query): also shown by the
+        news items that link to it."""
+        return EventInfo(
             start=self.local_start,
             end=self.local_end,
             timezone=self.timezone,
@@ -432,7 +461,6 @@ class EventPage(ArticlePage):
             audience=split_list(self.audience),
             all_day=self.all_day,
         )
-        return Item(**fields)
 
 
 class GatewayNewsPage(ArticlePage):
@@ -477,9 +505,10 @@ class GatewayNewsPage(ArticlePage):
     subpage_types = []
     template = "cms/gateway_news_page.html"
     kind, label = Kind.GATEWAY_NEWS, "Gateway news"
+    item_select_related = ("locale", "event")
 
-    def as_item(self) -> Item:
-        fields = self.item_fields()
+    def as_item(self, images: ImageBank | None = None) -> Item:
+        fields = self.item_fields(images)
         if self.country not in fields["countries"]:
             fields["countries"] = (self.country, *fields["countries"])
         fields["location"] = ", ".join(p for p in (self.region, country_name(self.country)) if p)
@@ -492,7 +521,7 @@ class GatewayNewsPage(ArticlePage):
             )
         if self.event_id and self.event.live:
             fields["related_url"] = page_url(self.event)
-            fields["event"] = self.event.as_item().event
+            fields["event"] = self.event.event_info()
         return Item(**fields)
 
 
@@ -516,13 +545,14 @@ class ActivityNewsPage(ArticlePage):
     subpage_types = []
     template = "cms/activity_news_page.html"
     kind, label = Kind.ACTIVITY_NEWS, "Activity news"
+    item_select_related = ("locale", "event")
 
-    def as_item(self) -> Item:
-        fields = self.item_fields()
+    def as_item(self, images: ImageBank | None = None) -> Item:
+        fields = self.item_fields(images)
         fields["location"] = self.location
         if self.event_id and self.event.live:
             fields["related_url"] = page_url(self.event)
-            fields["event"] = self.event.as_item().event
+            fields["event"] = self.event.event_info()
         return Item(**fields)
 
 

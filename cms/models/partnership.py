@@ -6,9 +6,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
 from ..blocks import LinkBlock
-from ..images import image_item
+from ..images import ImageBank, image_item
 from ..items import Partnership
 from ..richtext import richtext_html
+from .snippets import MemberCluster
 
 
 @register_setting(icon="group")
@@ -40,13 +41,16 @@ class PartnershipSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "Partnership"
 
-    def as_partnership(self) -> Partnership:
-        from .snippets import MemberCluster
-
+    def as_partnership(self, *, members=None, images: ImageBank | None = None) -> Partnership:
+        """The plain Partnership. ``members`` (MemberCluster rows) and ``images`` (their
+        logos and this logo) may come loaded in bulk (cms.models.loading)."""
+        members = list(MemberCluster.objects.all()) if members is None else members
+        if images is None:
+            images = ImageBank.load(self.image_ids(members))
         return Partnership(
             name=self.name,
             tagline=self.tagline,
-            logo=image_item(self.logo, purposes=["email", "original"]),
+            logo=image_item(images.get(self.logo_id), purposes=["email", "original"]),
             about_html=richtext_html(self.about),
             disclaimer=self.funding_disclaimer,
             postal_address=self.postal_address,
@@ -55,8 +59,13 @@ class PartnershipSettings(BaseSiteSetting):
             site_url=settings.SITE_URL,
             social_links=tuple((link.value["label"], link.value["url"])
                                for link in self.social_links),
-            members=tuple(member.as_item() for member in MemberCluster.objects.all()),
+            members=tuple(member.as_item(images) for member in members),
         )
+
+    def image_ids(self, members) -> set[int]:
+        """The images the Partnership shows: its logo and its members' logos."""
+        return {pk for pk in (self.logo_id, *(member.logo_id for member in members))
+                if pk is not None}
 
 
 PARTNERSHIP_NAME_CACHE_KEY = "cms:partnership-name"

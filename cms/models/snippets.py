@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from ..images import image_item
+from ..images import ImageBank, image_item
 from ..items import Item, Kind
 from ..links import absolute_url
 from ..lists import COUNTRY_CHOICES
@@ -76,7 +76,9 @@ class MemberCluster(index.Indexed, models.Model):
         if missing_alt_text(self.logo):
             raise ValidationError({"logo": alt_text_message(self.logo)})
 
-    def as_item(self) -> Item:
+    def as_item(self, images: ImageBank | None = None) -> Item:
+        """``images`` holds the logo when logos were loaded in bulk."""
+        logo = images.get(self.logo_id) if images is not None else self.logo
         return Item(
             kind=Kind.MEMBER_CLUSTER,
             id=f"clusterpost:member:{self.pk}",
@@ -86,7 +88,7 @@ class MemberCluster(index.Indexed, models.Model):
             url=absolute_url(self.url),
             published=self.created_at,
             updated=self.updated_at or self.created_at,
-            image=image_item(self.logo, purposes=["card", "original"]),
+            image=image_item(logo, purposes=["card", "original"]),
             countries=(self.country,),
             location=self.region,
         )

@@ -29,7 +29,7 @@ from email_validator import EmailNotValidError
 from . import conf, countries
 from . import topics as topic_list
 from .addresses import email_hashes
-from .email_syntax import check_syntax, domain_cache
+from .email_syntax import check_syntax
 from .models import ConsentEvent, Subscriber, SuppressedAddress, TopicsField
 
 REQUIRED = ("email", "consent_source", "consent_date")
@@ -299,7 +299,7 @@ class Importer:
         reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=False)
         next(reader)  # the header again
         try:
-            with domain_cache(), transaction.atomic():
+            with transaction.atomic():
                 self._rows(reader, columns)
                 if self.report.dry_run or not self.report.ok:
                     raise _Rollback

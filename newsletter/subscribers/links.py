@@ -35,14 +35,6 @@ def unsubscribe_mailto(subscriber) -> str:
     return f"mailto:{conf.unsubscribe_mailbox()}?subject={quote('unsubscribe ' + token)}"
 
 
-def list_unsubscribe_headers(subscriber) -> dict[str, str]:
-    """The RFC 2369 + RFC 8058 headers every newsletter email carries."""
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>, <{unsubscribe_mailto(subscriber)}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-
-
 @dataclass(frozen=True)
 class EmailLinks:
     unsubscribe_url: str

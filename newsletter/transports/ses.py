@@ -43,6 +43,7 @@ from .base import (
     Transport,
     UnknownOutcomeError,
 )
+from .conf import ses_pool_size
 
 THROTTLING_CODES = {"TooManyRequestsException", "Throttling", "ThrottlingException"}
 ACCOUNT_CODES = {
@@ -164,8 +165,7 @@ class SesTransport(Transport):
             connect_timeout=connect_timeout or settings.SES_CONNECT_TIMEOUT,
             read_timeout=read_timeout or settings.SES_READ_TIMEOUT,
             # One connection per sending thread of the delivery engine, and a few spare.
-            max_pool_connections=max_pool_connections or (
-                int(getattr(settings, "CAMPAIGN_CONCURRENCY", 48)) + 4),
+            max_pool_connections=max_pool_connections or ses_pool_size(),
             # The parameters are built right here, always of the right types; skipping
             # botocore's per-call validation saves CPU on the hot path.
             parameter_validation=False,

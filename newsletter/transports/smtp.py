@@ -24,6 +24,7 @@ from .base import (
     Transport,
     UnknownOutcomeError,
 )
+from .conf import smtp_ca_file
 
 
 def classify_smtp_reply(code: int, text: str):
@@ -52,7 +53,7 @@ class SmtpTransport(Transport):
         self.timeout = timeout or settings.SES_READ_TIMEOUT
         # The certificate authorities to trust: the system's, or a PEM bundle (a relay
         # with a private CA). The server's name is always checked.
-        self.ca_file = (getattr(settings, "SMTP_CA_FILE", "") if ca_file is None else ca_file) or None
+        self.ca_file = smtp_ca_file() if ca_file is None else (ca_file or None)
         self._local = threading.local()
 
     def _connection(self) -> smtplib.SMTP:

@@ -297,12 +297,3 @@ def test_already_subscribed_email_carries_working_preference_link(
     assert url in html and "/newsletter/unsubscribe/" in html
     page = client.get(path_of(url))
     assert page.status_code == 200 and b"ada@example.org" in page.content
-
-
-def test_list_unsubscribe_headers(make_subscriber):
-    subscriber = make_subscriber()
-    headers = links.list_unsubscribe_headers(subscriber)
-    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    https, mailto = headers["List-Unsubscribe"].split(", ")
-    assert https == f"<{links.unsubscribe_url(subscriber)}>"
-    assert mailto.startswith("<mailto:unsubscribe@") and mailto.endswith(">")
