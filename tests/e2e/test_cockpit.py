@@ -118,3 +118,29 @@ def test_sending_campaign_without_worker_warns_and_the_listing_filters(
     page.screenshot(path=str(artifacts_dir / "cockpit-campaigns-filtered.png"), full_page=True)
     links.first.click()
     page.wait_for_url(f"{live_server.url}/admin/campaigns/{sending.pk}/")
+
+
+def test_the_campaign_form_uses_the_admin_widgets_and_confirms_per_topic(
+        transactional_db, demo_issue, live_server, page, artifacts_dir, django_user_model):
+    _sender(django_user_model)
+    for index in range(3):
+        Subscriber.objects.create(email=f"events{index}@example.org", status="confirmed",
+                                  topics=["event"])
+    Subscriber.objects.create(email="both@example.org", status="confirmed",
+                              topics=["event", "interview"])
+    log_in(page, live_server.url, "sender", PASSWORD)
+    page.goto(f"{live_server.url}/admin/campaigns/issue/{demo_issue.pk}/")
+    assert page.locator(".w-field__wrapper").count() >= 4  # the admin's field components
+    page.get_by_label("Event").check()
+    page.get_by_label("Interview").check()
+    page.get_by_label("Schedule").check()
+    page.fill("#id_scheduled_for", "2099-01-20 09:00")
+    page.keyboard.press("Escape")  # close Wagtail's date picker
+    page.select_option("#id_timezone", "Europe/Brussels")
+    page.screenshot(path=str(artifacts_dir / "cockpit-campaign-form.png"), full_page=True)
+    page.get_by_role("button", name="Continue").click()
+    table = page.locator("[data-audience-by-topic]")
+    table.wait_for()
+    assert [cell.text_content() for cell in table.locator("[data-topic-audience]").all()] == ["4", "1"]
+    assert page.locator("[data-audience]").text_content() == "4"
+    page.screenshot(path=str(artifacts_dir / "cockpit-campaign-confirm.png"), full_page=True)
