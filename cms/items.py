@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils.translation import gettext_noop
+
 
 class Kind:
     INTERVIEW = "interview"
@@ -22,14 +24,15 @@ class Kind:
     MEMBER_CLUSTER = "member_cluster"
 
     ARTICLES = (INTERVIEW, SUCCESS_STORY, GATEWAY_NEWS, ACTIVITY_NEWS, EVENT)
+    # English, marked for the catalogues; cms.presentation.kind_label translates them.
     LABELS = {
-        INTERVIEW: "Interview",
-        SUCCESS_STORY: "SME success story",
-        GATEWAY_NEWS: "Gateway news",
-        ACTIVITY_NEWS: "Activity news",
-        EVENT: "Event",
-        SME_TOOL: "SME tool",
-        MEMBER_CLUSTER: "Member cluster",
+        INTERVIEW: gettext_noop("Interview"),
+        SUCCESS_STORY: gettext_noop("SME success story"),
+        GATEWAY_NEWS: gettext_noop("Gateway news"),
+        ACTIVITY_NEWS: gettext_noop("Activity news"),
+        EVENT: gettext_noop("Event"),
+        SME_TOOL: gettext_noop("SME tool"),
+        MEMBER_CLUSTER: gettext_noop("Member cluster"),
     }
 
 

@@ -8,11 +8,11 @@ every link and image URL absolute, whatever an editor pasted.
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from django.utils.html import escape
 
-from cms.items import Block, EventInfo, Image, Issue, Item
+from cms import presentation
+from cms.items import Block, Image, Issue, Item
 from cms.richtext import sanitise_html
 
 IMAGE_PURPOSE = "email"  # 1200 px wide, the best fit for a reader's column
@@ -64,60 +64,60 @@ def block_html(block: Block) -> str:
     return ""
 
 
-def _when(event: EventInfo) -> str:
-    start, end = event.start, event.end
+def facts_html(item: Item) -> str:
+    """The item's presented facts (``cms.presentation``) as HTML paragraphs: who was
+    interviewed, when, in which time zone and where an event is, what was agreed, and
+    where it happened. Feed entries and ECCP bodies both start with it (one paragraph
+    per fact: the ECCP allows no <br>)."""
+    facts = presentation.facts(item)
+    parts = []
+    if facts.with_person:
+        parts.append(f"<p><em>{escape(facts.with_person)}</em></p>")
+    if item.event is not None:
+        for name in ("when", "timezone", "where"):
+            if value := getattr(facts, name):
+                label = presentation.field_label(name, item.language)
+                parts.append(f"<p><strong>{escape(label)}:</strong> {escape(value)}</p>")
+    elif facts.where:
+        parts.append(f"<p>{escape(facts.where)}</p>")
+    if facts.agreement:
+        parts.append(f"<p>{escape(facts.agreement)}</p>")
+    return "".join(parts)
 
-    def day(value: datetime) -> str:
-        return f"{value.day} {value:%B %Y}"
 
-    if start.date() == end.date():
-        when = day(start)
-        if not event.all_day:
-            when += f", {start:%H:%M}" + (f"–{end:%H:%M}" if end > start else "")
-    else:
-        when = f"{day(start)} – {day(end)}"
-        if not event.all_day:
-            when = f"{day(start)}, {start:%H:%M} – {day(end)}, {end:%H:%M}"
-    if not event.all_day:
-        when += f" ({event.timezone})"
-    return when
+def event_links_html(item: Item) -> str:
+    """How to take part: join online, the organiser, register, add to calendar."""
+    event = item.event
 
+    def label(name: str) -> str:
+        return escape(presentation.field_label(name, item.language))
 
-def event_html(event: EventInfo) -> str:
-    where = ", ".join(p for p in (event.venue, event.city, event.country_name) if p)
-    rows = [f"<strong>When:</strong> {escape(_when(event))}"]
-    if where:
-        rows.append(f"<strong>Where:</strong> {escape(where)}")
+    rows = []
     if event.online_url:
-        rows.append(f'<strong>Online:</strong> <a href="{escape(event.online_url)}">'
-                    f"{escape(event.online_url)}</a>")
+        rows.append(f'<strong>{label("join_online")}:</strong> '
+                    f'<a href="{escape(event.online_url)}">{escape(event.online_url)}</a>')
     if event.organiser:
-        rows.append(f"<strong>Organiser:</strong> {escape(event.organiser)}")
+        rows.append(f"<strong>{label('organiser')}:</strong> {escape(event.organiser)}")
     links = []
     if event.registration_url:
-        links.append(f'<a href="{escape(event.registration_url)}">Register</a>')
+        links.append(f'<a href="{escape(event.registration_url)}">{label("register")}</a>')
     if event.ics_url:
-        links.append(f'<a href="{escape(event.ics_url)}">Add to calendar (.ics)</a>')
+        links.append(f'<a href="{escape(event.ics_url)}">{label("add_to_calendar")} (.ics)</a>')
     if links:
         rows.append(" · ".join(links))
-    return "<p>" + "<br>".join(rows) + "</p>"
+    return "<p>" + "<br>".join(rows) + "</p>" if rows else ""
 
 
 def item_html(item: Item) -> str:
-    """Hero image, kind-specific facts, then the body: the content of a feed entry."""
-    parts = [image_html(item.image)]
-    if item.person is not None:
-        who = ", ".join(p for p in (item.person.name, item.person.role,
-                                    item.person.organisation) if p)
-        parts.append(f"<p><em>Interview with {escape(who)}</em></p>")
+    """Hero image, the presented facts, then the body: the content of a feed entry."""
+    parts = [image_html(item.image), facts_html(item)]
     if item.outcome:
         parts.append(f"<p><strong>{escape(item.outcome)}</strong></p>")
     if item.event is not None:
-        parts.append(event_html(item.event))
+        parts.append(event_links_html(item))
     parts += [block_html(block) for block in item.body]
     if item.quote is not None:
-        person = item.quote.person
-        who = ", ".join(p for p in (person.name, person.role, person.organisation) if p)
+        who = presentation.person(item.quote.person, item.language)
         parts.append(f"<blockquote><p>{escape(item.quote.text)}</p><p>— {escape(who)}</p>"
                      "</blockquote>")
     if item.related_url:

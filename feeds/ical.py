@@ -7,6 +7,8 @@ Pure functions of ``cms.items.Item``: the same Items always give the same bytes
   with a matching VTIMEZONE, so calendars show the right local time anywhere;
   events in UTC are written with a ``Z`` suffix and need no VTIMEZONE.
 - All-day events use ``VALUE=DATE`` with the exclusive end date RFC 5545 asks for.
+- SUMMARY is the title; LOCATION and DESCRIPTION carry the facts as
+  ``cms.presentation`` words them (when, time zone, where), like every other channel.
 - UIDs are built from ``Item.id`` and the site's host name, so re-importing an event
   updates it instead of duplicating it.
 """
@@ -21,6 +23,7 @@ from urllib.parse import urlsplit
 from django.utils.text import slugify
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from cms import presentation
 from cms.items import Item
 
 PRODID = "-//clusterpost//feeds//EN"
@@ -45,24 +48,27 @@ def event_uid(item: Item) -> str:
 
 
 def _location(item: Item) -> str:
+    """The presented "where"; an online-only event adds its link, for calendar apps."""
     event = item.event
-    if event.is_online and not event.city:
-        return f"Online: {event.online_url}"  # not the organiser's country
-    return ", ".join(part for part in (event.venue, event.city, event.country_name) if part)
+    where = presentation.event_where(event, item.language)
+    if event.online_url and not (event.venue or event.city):
+        return f"{where}: {event.online_url}"
+    return where
 
 
 def _description(item: Item) -> str:
     event = item.event
+    facts = presentation.facts(item)
     lines = [item.summary.strip()] if item.summary.strip() else []
-    if event.online_url:
-        lines.append(f"Join online: {event.online_url}")
-    if event.registration_url:
-        lines.append(f"Registration: {event.registration_url}")
-    if event.organiser:
-        lines.append(f"Organiser: {event.organiser}")
-    if event.contact:
-        lines.append(f"Contact: {event.contact}")
-    lines.append(f"More: {item.url}")
+    lines.append("\n".join(
+        f"{presentation.field_label(name, item.language)}: {value}"
+        for name, value in (("when", facts.when), ("timezone", facts.timezone),
+                            ("where", facts.where)) if value))
+    for name, value in (("join_online", event.online_url), ("register", event.registration_url),
+                        ("organiser", event.organiser), ("contact", event.contact)):
+        if value:
+            lines.append(f"{presentation.field_label(name, item.language)}: {value}")
+    lines.append(f"{presentation.read_more(item, item.language)}: {item.url}")
     return "\n\n".join(lines)
 
 

@@ -15,8 +15,9 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from cms.items import Issue, Item, Kind
+from cms.items import Issue, Item
 from cms.lists import country_name
+from cms.presentation import kind_label
 
 from .content import issue_html, item_html, xml_text
 
@@ -84,7 +85,7 @@ class _AtomLinks(BaseEntryExtension):
 
 
 def item_entry(item: Item) -> Entry:
-    categories = [Kind.LABELS.get(item.kind, item.kind), *item.sectors,
+    categories = [kind_label(item.kind, item.language), *item.sectors,
                   *(country_name(code) for code in item.countries)]
     enclosure = None
     if item.image is not None:

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsletter.campaigns import conf as campaigns_conf
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -37,6 +39,8 @@ def env_int(name: str, default: int) -> int:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "")
+# The key dev.py falls back to; production refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
 # Absolute base URL that every link in emails, feeds and ECCP packs is built from.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
@@ -52,6 +56,7 @@ INSTALLED_APPS = [
     "newsletter.campaigns",
     "newsletter.sesevents",
     "newsletter.cockpit",
+    "newsletter.digests",
     "feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -69,6 +74,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -163,11 +170,12 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 # --- Background work -----------------------------------------------------------------------
-# django-tasks with the database backend; `python manage.py db_worker` runs the queue.
+# django-tasks with the database backend; `python manage.py db_worker` runs the default
+# queue, which carries delivery too.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "delivery", "events"],
+        "QUEUES": ["default"],
     }
 }
 
@@ -185,12 +193,14 @@ SES_CONFIGURATION_SET = env("SES_CONFIGURATION_SET", "clusterpost")
 SES_MAX_SEND_RATE = float(env("SES_MAX_SEND_RATE", "0") or 0) or None
 SES_CONNECT_TIMEOUT = float(env("SES_CONNECT_TIMEOUT", "5"))
 SES_READ_TIMEOUT = float(env("SES_READ_TIMEOUT", "15"))
-# Delivery engine (docs/delivery.md)
-SES_RATE_HEADROOM = float(env("SES_RATE_HEADROOM", "0.97"))
-CAMPAIGN_CONCURRENCY = env_int("CAMPAIGN_CONCURRENCY", 48)
-CAMPAIGN_PARALLEL_TASKS = env_int("CAMPAIGN_PARALLEL_TASKS", 1)
-CAMPAIGN_WORKER_DEAD_AFTER = float(env("CAMPAIGN_WORKER_DEAD_AFTER", "60"))
-CAMPAIGN_UNKNOWN_GRACE = float(env("CAMPAIGN_UNKNOWN_GRACE", "3600"))
+# Delivery engine (docs/delivery.md); the defaults live in newsletter/campaigns/conf.py.
+SES_RATE_HEADROOM = float(env("SES_RATE_HEADROOM") or campaigns_conf.RATE_HEADROOM)
+CAMPAIGN_CONCURRENCY = env_int("CAMPAIGN_CONCURRENCY", campaigns_conf.CONCURRENCY)
+CAMPAIGN_PARALLEL_TASKS = env_int("CAMPAIGN_PARALLEL_TASKS", campaigns_conf.PARALLEL_TASKS)
+CAMPAIGN_WORKER_DEAD_AFTER = float(env("CAMPAIGN_WORKER_DEAD_AFTER") or campaigns_conf.WORKER_DEAD_AFTER)
+CAMPAIGN_UNKNOWN_GRACE = float(env("CAMPAIGN_UNKNOWN_GRACE") or campaigns_conf.UNKNOWN_GRACE)
+# Digests (newsletter/digests): a tick later than this after an occurrence skips it.
+DIGEST_MAX_LATENESS_HOURS = float(env("DIGEST_MAX_LATENESS_HOURS", "24"))
 # SMTP
 SMTP_HOST = env("SMTP_HOST", "localhost")
 SMTP_PORT = env_int("SMTP_PORT", 587)
@@ -198,6 +208,14 @@ SMTP_USERNAME = env("SMTP_USERNAME", "")
 SMTP_PASSWORD = env("SMTP_PASSWORD", "")
 SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
 SMTP_CA_FILE = env("SMTP_CA_FILE", "")  # PEM bundle to trust instead of the system's CAs
+# "Send test" (newsletter/conf.py holds the defaults): editors may send tests to their
+# own address and to TEST_RECIPIENTS; "Newsletter senders" to any address, within
+# SEND_TEST_RATE_LIMIT messages per SEND_TEST_RATE_WINDOW seconds per user.
+if env("TEST_RECIPIENTS") is not None:
+    TEST_RECIPIENTS = env_list("TEST_RECIPIENTS")
+for _name in ("SEND_TEST_RATE_LIMIT", "SEND_TEST_RATE_WINDOW"):
+    if env(_name):
+        globals()[_name] = env_int(_name, 0)
 # SNS topics whose SES event notifications the webhook accepts.
 SNS_TOPIC_ARNS = env_list("SNS_TOPIC_ARNS")
 # SES events (newsletter.sesevents): the defaults live in newsletter/sesevents/conf.py;
@@ -211,17 +229,19 @@ for _name in ("SES_TRANSIENT_BOUNCE_LIMIT", "SES_TRANSIENT_BOUNCE_DAYS", "SES_WE
 # Open and click tracking stay off until an operator turns them on.
 TRACK_OPENS = env_bool("TRACK_OPENS", False)
 TRACK_CLICKS = env_bool("TRACK_CLICKS", False)
-# Consent records store the requester's IP address only when this is on.
-CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP", False)
-# Subscribers (newsletter/subscribers/conf.py reads these; see docs/subscribers.md).
+# Subscribers: every default lives in newsletter/subscribers/conf.py (see
+# docs/subscribers.md); a variable set in the environment overrides it here.
 # The suppression list is a list of keyed hashes: set SUBSCRIBERS_HASH_KEY in production
 # and never change it (it defaults to SECRET_KEY).
-SUBSCRIBERS_HASH_KEY = env("SUBSCRIBERS_HASH_KEY", "")
-SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 10)  # requests per IP …
-SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600)  # … per this many seconds
-# The request header holding the client's IP behind a proxy, e.g. HTTP_X_REAL_IP.
-SUBSCRIBERS_CLIENT_IP_HEADER = env("SUBSCRIBERS_CLIENT_IP_HEADER", "REMOTE_ADDR")
-SUBSCRIBERS_PRIVACY_URL = env("SUBSCRIBERS_PRIVACY_URL", "")
+for _name in ("SUBSCRIBERS_HASH_KEY", "SUBSCRIBERS_CLIENT_IP_HEADER", "SUBSCRIBERS_PRIVACY_URL"):
+    if env(_name) is not None:
+        globals()[_name] = env(_name)
+for _name in ("SUBSCRIBE_RATE_LIMIT", "SUBSCRIBE_RATE_WINDOW", "TRUSTED_PROXY_COUNT",
+              "SUBSCRIBERS_IMPORT_MAX_BYTES"):
+    if env(_name):
+        globals()[_name] = env_int(_name, 0)
+if env("CONSENT_RECORD_IP") is not None:  # store the requester's IP in consent records
+    CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP")
 
 # --- Cache (rendered feeds) ----------------------------------------------------------------
 # LocMemCache is per process. With several gunicorn workers use a shared cache:
@@ -249,4 +269,29 @@ LOGGING = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page may be framed, except the embeddable sign-up form (EMBED_ALLOWED_ORIGINS) and
+# Wagtail's own previews (same origin). docs/security.md
+X_FRAME_OPTIONS = "DENY"
+# Partner sites allowed to show the sign-up form in an <iframe>: comma-separated origins
+# such as https://partner.example.org (default none: newsletter/subscribers/conf.py).
+if env("EMBED_ALLOWED_ORIGINS") is not None:
+    EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------
+# Public and subscriber pages load only our own scripts, styles and images. The Wagtail
+# admin (which needs inline scripts) keeps its own protections and is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

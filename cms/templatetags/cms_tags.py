@@ -1,9 +1,10 @@
-"""Template helpers for the public site: the menu, event dates, site-relative links."""
+"""Template helpers for the public site: the menu, an item's presented facts,
+site-relative links."""
 
 from django import template
 from django.conf import settings
 
-from cms.items import Kind
+from cms import presentation
 
 register = template.Library()
 
@@ -47,33 +48,16 @@ def site_path(url: str) -> str:
 
 
 @register.filter
-def kind_label(kind: str) -> str:
-    return Kind.LABELS.get(kind, kind.replace("_", " ").capitalize())
+def facts(item) -> presentation.Facts:
+    """An Item's presented facts (when, where, time zone, who, what was agreed, its
+    label), worded as in every other channel: ``{% with facts=item|facts %}``."""
+    return presentation.facts(item)
 
 
-def _day(value) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-@register.filter
-def event_when(event) -> str:
-    """EventInfo -> "3–6 April 2017" or "24 January 2017, 09:00–10:00 GMT", in the
-    event's own time zone."""
-    start, end = event.start, event.end
-    if event.all_day:
-        if start.date() == end.date():
-            return _day(start)
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{end.day} {end:%B %Y}"
-        if start.year == end.year:
-            return f"{start.day} {start:%B} – {_day(end)}"
-        return f"{_day(start)} – {_day(end)}"
-    zone = start.strftime("%Z")
-    if start.date() == end.date():
-        if start == end:
-            return f"{_day(start)}, {start:%H:%M} {zone}"
-        return f"{_day(start)}, {start:%H:%M}–{end:%H:%M} {end.strftime('%Z')}"
-    return f"{_day(start)}, {start:%H:%M} {zone} – {_day(end)}, {end:%H:%M} {end.strftime('%Z')}"
+@register.simple_tag
+def fact_label(name: str, item) -> str:
+    """The label before a fact ("When", "Where", "Time zone"), in the item's language."""
+    return presentation.field_label(name, item.language)
 
 
 @register.filter

@@ -105,12 +105,12 @@ def groups(post: EccpPost, messages) -> tuple[list[Group], list[Message]]:
         if event.online:
             where = row("event_online_url", event.online_url, "url", note="online event")
         else:
-            where = row("event_location", ", ".join(
-                part for part in (event.venue, event.city, event.country_name) if part))
+            where = row("event_location", event.where)
         rows = [
             row("event_type", event.event_type_label),
             row("event_start", _when(event.start, event.all_day),
-                note="all day" if event.all_day else _offset(event.start)),
+                note=("all day" if event.all_day else _offset(event.start))
+                + f" · {event.when}"),
             row("event_end", _when(event.end, event.all_day),
                 note="all day" if event.all_day else _offset(event.end)),
             row("event_timezone", event.timezone),

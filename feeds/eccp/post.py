@@ -6,15 +6,16 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 
 from django.utils.text import slugify
 
-from cms.items import Block, Item, Kind
+from cms import presentation
+from cms.items import Item, Kind
 from cms.lists import EVENT_AUDIENCES, country_name
+from cms.plaintext import html_to_text
 
+from ..content import block_html, facts_html
 from .sanitise import eccp_html
-from .text import body_text
 
 TITLE_MAX = 255  # the ECCP refuses longer titles
 TITLE_RECOMMENDED = 100  # longer titles are cut in the ECCP's listings
@@ -96,6 +97,8 @@ class EccpEvent:
     organiser: str
     contact: str
     ics_url: str
+    when: str = ""  # cms.presentation's wording, shown beside the form's values
+    where: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,24 +153,16 @@ def cut_at_word(text: str, limit: int = TEASER_MAX, ellipsis: str = ELLIPSIS) ->
     return head + ellipsis
 
 
-def _body(blocks: tuple[Block, ...]) -> tuple[str, int]:
-    parts: list[str] = []
+def _body(item: Item) -> tuple[str, int]:
+    """The ECCP body: the item's presented facts, then its blocks as the feeds write
+    them, without images (the ECCP carries one hero image and no inline images)."""
+    parts: list[str] = [facts_html(item)]
     dropped = 0
-    for block in blocks:
-        if block.type == "richtext":
-            parts.append(block.html)
-        elif block.type == "heading":
-            parts.append(f"<h2>{escape(block.text)}</h2>")
-        elif block.type == "qa":
-            parts.append(f"<h3>{escape(block.text)}</h3>")
-            parts.append(block.html)
-        elif block.type == "quote":
-            quote = f"<p>{escape(block.text)}</p>"
-            if block.attribution:
-                quote += f"<p>— {escape(block.attribution)}</p>"
-            parts.append(f"<blockquote>{quote}</blockquote>")
-        elif block.type == "image":
-            dropped += 1  # the ECCP carries one hero image, no inline images
+    for block in item.body:
+        if block.type == "image":
+            dropped += 1
+        else:
+            parts.append(block_html(block))
     return eccp_html("".join(parts)), dropped
 
 
@@ -212,6 +207,8 @@ def _event(item: Item) -> EccpEvent | None:
         organiser=info.organiser,
         contact=info.contact,
         ics_url=info.ics_url,
+        when=presentation.event_when(info, item.language),
+        where=presentation.event_where(info, item.language),
     )
 
 
@@ -242,7 +239,7 @@ def build_post(item: Item) -> EccpPost:
     else:
         teaser = cut_at_word(summary)
         source, cut = "summary", teaser != summary
-    body_html, dropped = _body(item.body)
+    body_html, dropped = _body(item)
     slug = (item.url.rstrip("/").rsplit("/", 1)[-1] if item.url else "") or slugify(item.title)
     return EccpPost(
         id=item.id,
@@ -253,7 +250,7 @@ def build_post(item: Item) -> EccpPost:
         teaser_source=source,
         teaser_was_cut=cut,
         body_html=body_html,
-        body_text=body_text(body_html),
+        body_text=html_to_text(body_html),
         hero=_hero(item),
         classification=Classification(
             ecosystem=item.ecosystem or "Health",

@@ -9,11 +9,13 @@ from functools import cached_property
 
 from django.utils.safestring import mark_safe
 
+from cms import presentation
 from cms.items import Block, Image, Issue, Item, Kind, Section
 from cms.richtext import ALLOWED_TAGS, sanitise_html
 
-from . import dates, style
+from . import style
 from .block_html import block_html
+from .detail import shown
 
 CONTENT_WIDTH = 552  # 600 px body minus 24 px padding each side
 
@@ -119,33 +121,33 @@ def block_view(block: Block, fallback_alt: str) -> BlockView | None:
 
 
 class ItemView(Lookup):
-    """One item as the email shows it. ``detail`` is "full" (every body included),
-    "standard" (the interview's questions and answers in full, every other item as its
-    teaser, outcome and quote), "teaser" (summaries, outcomes and quotes) or "compact"
-    (titles and links only)."""
+    """One item as the email shows it, at a detail level (see ``detail``). Its facts
+    (when, where, who, what was agreed) are ``cms.presentation``'s, in the item's
+    language."""
 
     def __init__(self, item: Item, issue: Issue, detail: str = "standard"):
         self.item = item
         self.issue = issue
         self.detail = detail
+        self.shown = shown(item, issue, detail)
+        self.facts = presentation.facts(item)
 
     def __getattr__(self, name):
         return getattr(self.item, name)
 
     @property
     def label(self) -> str:
-        return Kind.LABELS.get(self.item.kind, "")
+        return self.facts.label
 
     @cached_property
     def image(self) -> ImageView | None:
-        if self.detail == "compact":
+        if not self.shown.image:
             return None
         return image_view(self.item.image, CONTENT_WIDTH, self.item.title)
 
     @cached_property
     def body(self) -> list[BlockView]:
-        if not (self.detail == "full"
-                or (self.detail == "standard" and self.item.kind == Kind.INTERVIEW)):
+        if not self.shown.body:
             return []
         views = (block_view(block, self.item.title) for block in self.item.body)
         return [view for view in views if view is not None]
@@ -155,24 +157,23 @@ class ItemView(Lookup):
         """Everything after the lead image, as runs: consecutive text blocks share one
         mj-text (each mj-* element costs ~0.3-1 KB of table markup, and Gmail clips at
         102 KB); each image stands alone."""
-        item = self.item
+        item, shows = self.item, self.shown
         blocks: list[BlockView] = []
         image = self.image
         if image is not None and image.credit:
             blocks.append(BlockView("credit", text=image.credit))
-        if item.outcome and self.detail != "compact":
+        if shows.outcome:
             blocks.append(BlockView("outcome", text=item.outcome))
-        if self.show_summary:
+        if shows.summary:
             blocks.append(BlockView("summary", text=item.summary,
                                     attribution="italic" if item.kind == Kind.INTERVIEW else ""))
         blocks += self.body
-        if item.quote and self.detail != "compact":
-            person = item.quote.person
-            blocks.append(BlockView("quote", text=item.quote.text, attribution=", ".join(
-                part for part in (person.name, person.role, person.organisation) if part)))
+        if shows.quote:
+            blocks.append(BlockView("quote", text=item.quote.text,
+                                    attribution=self.facts.quote_by))
         if item.url:
-            label = "Read on our website" if self.body else "Read more"
-            blocks.append(BlockView("readmore", text=item.url, html=label))
+            blocks.append(BlockView("readmore", text=item.url, html=presentation.read_more(
+                item, item.language, shown_in_full=bool(self.body))))
         runs: list[BodyRun] = []
         for block in blocks:
             if block.type == "image":
@@ -185,49 +186,42 @@ class ItemView(Lookup):
 
     @property
     def show_summary(self) -> bool:
-        return self.detail != "compact" and bool(self.item.summary)
+        return self.shown.summary
 
-    @cached_property
-    def person_line(self) -> str:
-        person = self.item.person
-        if person is None:
-            return ""
-        return ", ".join(part for part in (person.name, person.role, person.organisation) if part)
+    @property
+    def read_more(self) -> str:
+        return presentation.read_more(self.item, self.item.language)
 
     @cached_property
     def meta(self) -> str:
-        """One line under the title: where, who, what was agreed."""
+        """One line under the title: the company, where it happened, what was agreed
+        (events show "Where:" instead)."""
         item = self.item
         parts: list[str] = []
         if item.company and item.company not in item.title:
             parts.append(item.company)
-        if item.location and item.event is None:  # events show "Where:" instead
-            parts.append(item.location)
-        agreement = item.agreement
-        if agreement is not None:
-            what = agreement.kind
-            if agreement.organisations:
-                what += " with " + ", ".join(agreement.organisations)
-            parts.append(what)
-            if agreement.signed_on:
-                parts.append(f"signed {agreement.signed_on.day} {agreement.signed_on:%B %Y}")
-            if agreement.duration:
-                parts.append(agreement.duration)
+        if item.event is None and self.facts.where:
+            parts.append(self.facts.where)
+        if self.facts.agreement:
+            parts.append(self.facts.agreement)
         return " · ".join(parts)
 
     @cached_property
     def event(self):
-        return EventView(self.item, self.issue) if self.item.event else None
+        return EventView(self) if self.item.event else None
 
 
 class EventView(Lookup):
-    def __init__(self, item: Item, issue: Issue):
-        self.info = item.event
-        self.when = dates.event_when(self.info)
-        self.place = dates.event_place(self.info)
-        self.kind_label = self.info.kind_label
+    def __init__(self, view: ItemView):
+        self.info = view.item.event
+        self.when = view.facts.when
+        self.place = view.facts.where
+        self.timezone = view.facts.timezone
+        self.labels = {name: presentation.field_label(name, view.item.language)
+                       for name in presentation.FIELD_LABELS}
+        self.kind_label = view.facts.label
         # Registration and calendar links only make sense before the event is over.
-        self.is_upcoming = self.info.end.date() >= issue.date
+        self.is_upcoming = view.shown.event_links
         self.registration_url = self.info.registration_url if self.is_upcoming else ""
         self.ics_url = self.info.ics_url if self.is_upcoming else ""
         self.online_url = self.info.online_url

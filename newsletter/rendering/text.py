@@ -4,14 +4,24 @@ stands alone on a longer line, unbroken, so that it stays clickable."""
 
 from __future__ import annotations
 
-from cms.items import Block, Issue, Item, Kind
+import re
+
+from cms import presentation
+from cms.items import Block, Issue, Item
 from cms.plaintext import html_to_text
 
-from . import dates
+from .detail import shown
 
 WIDTH = 78
 RULE = "-" * WIDTH
 DOUBLE_RULE = "=" * WIDTH
+# Lines break at ASCII spaces only: the thin and no-break spaces of dates and ranges
+# ("3 – 6 April 2017") stay as the presentation layer wrote them.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def words(text: str) -> list[str]:
+    return [word for word in _SPACES.split(text or "") if word]
 
 
 def is_url(word: str) -> bool:
@@ -25,12 +35,12 @@ def wrap(text: str, width: int = WIDTH, indent: str = "") -> str:
     out: list[str] = []
     room = max(10, width - len(indent))
     for paragraph in (text or "").split("\n"):
-        words = paragraph.split()
-        if not words:
+        paragraph_words = words(paragraph)
+        if not paragraph_words:
             out.append("")
             continue
         line = ""
-        for word in words:
+        for word in paragraph_words:
             pieces = [word]
             if len(word) > room and not is_url(word):
                 pieces = [word[i:i + room] for i in range(0, len(word), room)]
@@ -47,7 +57,7 @@ def wrap(text: str, width: int = WIDTH, indent: str = "") -> str:
 
 
 def one_line(text: str) -> str:
-    return " ".join((text or "").split())
+    return " ".join(words(text))
 
 
 def heading(text: str, underline: str = "-") -> str:
@@ -84,57 +94,50 @@ def block_text(block: Block) -> str:
 
 
 def item_text(item: Item, issue: Issue, detail: str) -> str:
+    shows = shown(item, issue, detail)
+    facts = presentation.facts(item)
     parts: list[str] = [heading(item.title)]
     meta: list[str] = []
-    if item.person:
-        who = ", ".join(p for p in (item.person.name, item.person.role,
-                                    item.person.organisation) if p)
-        meta.append(wrap(f"With {one_line(who)}"))
-    if item.location and item.event is None:  # events show "Where:" instead
-        meta.append(wrap(one_line(item.location)))
-    if item.agreement:
-        agreement = item.agreement
-        what = agreement.kind
-        if agreement.organisations:
-            what += " with " + ", ".join(agreement.organisations)
-        if agreement.signed_on:
-            what += f", signed {agreement.signed_on.day} {agreement.signed_on:%B %Y}"
-        if agreement.duration:
-            what += f", {agreement.duration}"
-        meta.append(wrap(one_line(what)))
+    if facts.with_person:
+        meta.append(wrap(one_line(facts.with_person)))
+    if item.event is None and facts.where:  # events show "Where:" instead
+        meta.append(wrap(one_line(facts.where)))
+    if facts.agreement:
+        meta.append(wrap(one_line(facts.agreement)))
     if meta:
         parts.append("\n".join(meta))
     if item.event:
         event = item.event
-        lines = [labelled("When", dates.event_when(event))]
-        place = dates.event_place(event)
-        if place:
-            lines.append(labelled("Where", place))
-        if event.end.date() >= issue.date:
-            if event.registration_url:
-                lines.append(labelled("Register", event.registration_url))
-            if event.ics_url:
-                lines.append(labelled("Add to calendar", event.ics_url))
-            if event.online_url:
-                lines.append(labelled("Join online", event.online_url))
+
+        def label(name: str) -> str:
+            return presentation.field_label(name, item.language)
+
+        lines = [labelled(label("when"), facts.when),
+                 labelled(label("timezone"), facts.timezone)]
+        if facts.where:
+            lines.append(labelled(label("where"), facts.where))
+        if shows.event_links:
+            for name, url in (("register", event.registration_url),
+                              ("add_to_calendar", event.ics_url),
+                              ("join_online", event.online_url)):
+                if url:
+                    lines.append(labelled(label(name), url))
         parts.append("\n".join(lines))
-    if item.outcome and detail != "compact":
+    if shows.outcome:
         parts.append(wrap(one_line(item.outcome)))
-    if item.summary and detail != "compact":
+    if shows.summary:
         parts.append(wrap(item.summary))
-    if detail == "full" or (detail == "standard" and item.kind == Kind.INTERVIEW):
+    if shows.body:
         for block in item.body:
             text = block_text(block)
             if text:
                 parts.append(text)
-    if item.quote and detail != "compact":
+    if shows.quote:
         quote = wrap(f"“{one_line(item.quote.text)}”", indent="    ")
-        person = item.quote.person
-        who = ", ".join(p for p in (person.name, person.role, person.organisation) if p)
-        parts.append(quote + "\n" + wrap(f"— {one_line(who)}", indent="    "))
-    label = "Read more" if item.kind != Kind.SME_TOOL else "Open"
+        parts.append(quote + "\n" + wrap(f"— {one_line(facts.quote_by)}", indent="    "))
     if item.url:
-        parts.append(labelled(label, item.url))
+        more = presentation.read_more(item, item.language, shown_in_full=shows.body)
+        parts.append(labelled(more, item.url))
     return "\n\n".join(parts)
 
 

@@ -53,7 +53,9 @@ def test_copy_buttons_put_the_exact_value_on_the_clipboard(admin_page, artifacts
     page.locator('[data-eccp-field="body_html"] button', has_text="Copy HTML").click()
     page.wait_for_timeout(200)
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("<h3>") and "<script" not in copied
+    # the presented facts first (the interviewee), then the numbered questions
+    assert copied.startswith("<p><em>With José Freitas, ") and "<script" not in copied
+    assert "<h3>1. " in copied
     page.screenshot(path=str(artifacts_dir / "eccp-admin-view.png"), full_page=True)
 
 

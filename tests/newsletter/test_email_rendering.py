@@ -43,10 +43,10 @@ def test_layout_follows_the_seed():
     # success story quote
     assert "Perseverance and trust are key." in html and "Alfons Nonell-Canals" in html
     # gateway news: the agreement
-    assert "MoU with BioSA, Health Industries South Australia" in html
+    assert "MoU with BioSA and Health Industries South Australia, signed" in html
     # events: date, time zone, place, registration button and calendar link
-    assert "3–6 April 2017 (Europe/Madrid)" in html
-    assert "24 January 2017, 09:00–10:00 GMT (Europe/London)" in html
+    assert "3\u2009–\u20096 April 2017<br /><strong>Time zone:</strong> Europe/Madrid" in html
+    assert "24 January 2017, 09:00–10:00 GMT<br /><strong>Time zone:</strong> Europe/London" in html
     assert "Barcelona, Spain" in html
     assert 'href="https://www.ebdgroup.com/bes/"' in html and ">Register<" in html
     assert html.count("http://testserver/feeds/events/1.ics") == 2

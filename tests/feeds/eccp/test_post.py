@@ -115,14 +115,14 @@ def test_body_blocks_become_the_eccp_subset():
     assert post.body_html == (
         "<h2>Results &amp; next &lt;steps&gt;</h2>"
         '<p>See <a href="http://testserver/about/">us</a> <strong>now</strong>.</p>'
-        "<h3>Why clusters?</h3><p>They <em>help</em>.</p>"
+        "<h3>1. Why clusters?</h3><p>They <em>help</em>.</p>"
         "<blockquote><p>Trust is key.</p><p>— A. CEO, Mind the Byte</p></blockquote>")
     assert "<img" not in post.body_html and "inline" not in post.body_html
     assert post.dropped_images == 1
     assert [m.level for m in messages(post, "body_html")] == [WARNING]
     assert post.body_text == (
         "Results & next <steps>\n\nSee us <http://testserver/about/> now.\n\n"
-        "Why clusters?\n\nThey help.\n\nTrust is key.\n\n— A. CEO, Mind the Byte")
+        "1. Why clusters?\n\nThey help.\n\nTrust is key.\n\n— A. CEO, Mind the Byte")
 
 
 def test_empty_body_is_an_error():

@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from newsletter.campaigns import actions, ledger
-from newsletter.campaigns.messages import IssueMessageBuilder
+from newsletter.campaigns import actions, ledger, snapshots
+from newsletter.campaigns.messages import SnapshotMessageBuilder
 from newsletter.campaigns.models import Delivery
 from newsletter.subscribers.models import Subscriber
 
@@ -26,9 +26,10 @@ def campaign_message(issue) -> bytes:
                               status=Subscriber.Status.CONFIRMED)
     campaign = actions.create(issue)
     ledger.build_audience(campaign)
+    snapshots.take(campaign)
     row = Delivery.objects.select_related("subscriber").get(
         campaign=campaign, subscriber__email="reader@example.org")
-    return IssueMessageBuilder(campaign).build(row, "c1.d1.test@bioxclusters.example")
+    return SnapshotMessageBuilder(campaign).build(row, "c1.d1.test@bioxclusters.example")
 
 
 def spamassassin_report(message: bytes) -> tuple[float, list[str]]:
