@@ -1,7 +1,11 @@
-"""Wagtail admin hooks: the warnings an editor sees after saving or publishing an issue."""
+"""Wagtail admin hooks: the warnings an editor sees after saving or publishing an issue,
+and the partnership settings' translations."""
 
 from django.contrib import messages
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from .partnership_translations import PartnershipTranslationsViewSet
 
 
 @hooks.register("after_create_page")
@@ -19,3 +23,6 @@ def warn_about_issue_problems(request, page):
     for warning in page.editor_warnings():
         messages.warning(request, warning)
     return None
+
+
+register_snippet(PartnershipTranslationsViewSet)

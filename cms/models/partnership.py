@@ -4,16 +4,25 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Site, TranslatableMixin
 
 from ..blocks import LinkBlock
 from ..images import image_item
 from ..items import Partnership
 from ..richtext import richtext_html
+from ..translations import localized_rows
 
 
 @register_setting(icon="group")
-class PartnershipSettings(BaseSiteSetting):
-    """Who the newsletter is from: shown in every issue, page footer and feed."""
+class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
+    """Who the newsletter is from: shown in every issue, page footer and feed.
+
+    Translatable: the settings screen edits the default language's row; translations
+    are rows of the same site in other locales, made and kept in sync with
+    wagtail-localize (Snippets → Partnership → Translate)."""
+
+    # One row per site and locale, instead of BaseSiteSetting's one per site.
+    site = models.ForeignKey(Site, editable=False, on_delete=models.CASCADE)
 
     name = models.CharField(max_length=255, default="bioXclusters plus")
     tagline = models.CharField(max_length=255, blank=True)
@@ -39,10 +48,31 @@ class PartnershipSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Partnership"
+        unique_together = [("translation_key", "locale"), ("site", "locale")]
+
+    @classmethod
+    def for_site(cls, site):
+        """The default language's settings of the site (the ones the settings screen
+        edits); ``for_site_in`` gives a translation."""
+        if site is None:
+            raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+        default = Locale.get_default()
+        instance = cls.base_queryset().filter(site=site, locale=default).first()
+        return instance or cls.objects.create(site=site, locale=default)
+
+    @classmethod
+    def for_site_in(cls, site, locale) -> "PartnershipSettings":
+        """The site's settings in ``locale``, or the default language's where there is
+        no translation yet."""
+        default = cls.for_site(site)
+        if locale is None or locale.pk == default.locale_id:
+            return default
+        return default.get_translation_or_none(locale) or default
 
     def as_partnership(self) -> Partnership:
         from .snippets import MemberCluster
 
+        members = localized_rows(MemberCluster, self.locale)
         return Partnership(
             name=self.name,
             tagline=self.tagline,
@@ -55,7 +85,7 @@ class PartnershipSettings(BaseSiteSetting):
             site_url=settings.SITE_URL,
             social_links=tuple((link.value["label"], link.value["url"])
                                for link in self.social_links),
-            members=tuple(member.as_item() for member in MemberCluster.objects.all()),
+            members=tuple(member.as_item() for member in members),
         )
 
 
@@ -68,7 +98,8 @@ def partnership_name() -> str:
     caches expire within a minute."""
     name = cache.get(PARTNERSHIP_NAME_CACHE_KEY)
     if name is None:
-        name = (PartnershipSettings.objects.filter(site__is_default_site=True)
+        name = (PartnershipSettings.objects.filter(site__is_default_site=True,
+                                                   locale=Locale.get_default())
                 .values_list("name", flat=True).first()) or PartnershipSettings._meta.get_field(
                     "name").default
         cache.set(PARTNERSHIP_NAME_CACHE_KEY, name, 60)
