@@ -32,12 +32,17 @@ PAGE_MODELS = {
 }
 
 
+def _in_locale(pages, locale):
+    """Only the pages in ``locale`` (a Wagtail Locale); all of them when it is None."""
+    return pages if locale is None else pages.filter(locale=locale)
+
+
 def feed_length() -> int:
     """How many entries a feed holds (the newest ones)."""
     return int(getattr(settings, "FEEDS_LENGTH", 50))
 
 
-def latest_items(kinds, limit: int | None = None) -> list[Item]:
+def latest_items(kinds, limit: int | None = None, *, locale=None) -> list[Item]:
     """The newest live, public articles of the given kinds, newest first.
 
     One query per page type, each with its locale, hero image and that image's
@@ -49,7 +54,7 @@ def latest_items(kinds, limit: int | None = None) -> list[Item]:
         model = PAGE_MODELS.get(kind)
         if model is None:
             continue
-        pages += (model.objects.live().public()
+        pages += (_in_locale(model.objects.live().public(), locale)
                   .select_related("locale", "image")
                   .prefetch_related("image__renditions")
                   .order_by("-first_published_at", "-pk")[:limit])
@@ -57,9 +62,9 @@ def latest_items(kinds, limit: int | None = None) -> list[Item]:
     return [page.as_item() for page in pages[:limit]]
 
 
-def latest_issues(limit: int | None = None) -> list[Issue]:
+def latest_issues(limit: int | None = None, *, locale=None) -> list[Issue]:
     """The newest live, public newsletter issues, newest first."""
-    pages = IssuePage.objects.live().public().order_by("-issue_date", "-pk")
+    pages = _in_locale(IssuePage.objects.live().public(), locale).order_by("-issue_date", "-pk")
     return [page.as_issue() for page in pages[:limit or feed_length()]]
 
 
@@ -67,10 +72,10 @@ def start_of_today() -> datetime:
     return datetime.combine(datetime.now(UTC).date(), time.min, tzinfo=UTC)
 
 
-def upcoming_events(limit: int = 500) -> list[Item]:
+def upcoming_events(limit: int = 500, *, locale=None) -> list[Item]:
     """Live, public events that end today or later (UTC), soonest first. The cut-off
     is the start of the day so that a cached calendar stays right all day."""
-    pages = EventPage.objects.live().public().upcoming(now=start_of_today())
+    pages = _in_locale(EventPage.objects.live().public(), locale).upcoming(now=start_of_today())
     return [page.as_item() for page in pages.order_by("start_utc", "pk")[:limit]]
 
 
@@ -78,9 +83,10 @@ def live_event(page_id: int) -> EventPage | None:
     return EventPage.objects.live().public().filter(pk=page_id).first()
 
 
-def partnership() -> Partnership:
+def partnership(locale=None) -> Partnership:
+    """The partnership's standing parts, in ``locale`` where translated."""
     site = Site.objects.filter(is_default_site=True).first()
-    return PartnershipSettings.for_site(site).as_partnership()
+    return PartnershipSettings.for_site_in(site, locale).as_partnership()
 
 
 def change_stamp() -> str:

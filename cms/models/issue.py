@@ -12,6 +12,7 @@ from ..links import page_url
 from ..previews import ChannelPreviewMixin
 from ..publishing_checks import issue_warnings
 from ..richtext import richtext_html
+from ..translations import localized_choice
 
 
 class IssueIndexPage(Page):
@@ -56,12 +57,15 @@ class IssuePage(ChannelPreviewMixin, Page):
     template = "cms/issue_page.html"
 
     def section_items(self, section_value, *, include_drafts: bool = False):
-        """The chosen pages/snippets of one section as Items. Drafts are left out of what
-        goes out (their URLs would 404) unless include_drafts is set."""
+        """The chosen pages/snippets of one section as Items, each in the issue's language
+        where it has a published translation (else in its own, which the Item's language
+        tells). Drafts are left out of what goes out (their URLs would 404) unless
+        include_drafts is set."""
         items = []
         for chosen in section_value.get("items") or []:
             if chosen is None:
                 continue
+            chosen = localized_choice(chosen, self.locale)
             if isinstance(chosen, Page):
                 chosen = chosen.specific
                 if not (chosen.live or include_drafts):
@@ -93,7 +97,7 @@ class IssuePage(ChannelPreviewMixin, Page):
         from .partnership import PartnershipSettings
 
         site = self.get_site() or Site.objects.filter(is_default_site=True).first()
-        partnership = PartnershipSettings.for_site(site).as_partnership()
+        partnership = PartnershipSettings.for_site_in(site, self.locale).as_partnership()
         sections = []
         for section in self.sections:
             value = section.value
@@ -113,6 +117,7 @@ class IssuePage(ChannelPreviewMixin, Page):
             title=self.title,
             slug=self.slug,
             date=self.issue_date,
+            language=self.locale.language_code,
             subject=self.subject,
             preheader=self.preheader,
             intro_html=richtext_html(self.intro),

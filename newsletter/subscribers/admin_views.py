@@ -31,7 +31,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import countries, exporting, lifecycle
+from . import conf, countries, exporting, lifecycle
 from . import topics as topic_list
 from .importing import ImportFileError, import_csv
 from .models import Subscriber
@@ -78,10 +78,11 @@ class SubscriberFilterSet(WagtailFilterSet):
     topic = django_filters.ChoiceFilter(choices=topic_list.CHOICES, label="Topic",
                                         method="filter_topic")
     country = django_filters.ChoiceFilter(choices=countries.choices, label="Country")
+    language = django_filters.ChoiceFilter(choices=conf.languages, label="Language")
 
     class Meta:
         model = Subscriber
-        fields = ["status", "country"]
+        fields = ["status", "country", "language"]
 
     def filter_topic(self, queryset, name, value):
         return queryset.filter(topics__contains=f",{value},") if value else queryset

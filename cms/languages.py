@@ -1,0 +1,47 @@
+"""The site's languages (settings.LANGUAGES, the first being the default) and their
+Wagtail locales."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info, get_supported_language_variant
+from wagtail.models import Locale
+
+
+def codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def default() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def supported(code: str) -> str | None:
+    """A BCP 47 tag matched to one of LANGUAGES ("FR", "fr-CA" -> "fr"), or None."""
+    code = (code or "").strip().replace("_", "-").lower()
+    if not code:
+        return None
+    try:
+        return get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
+def native_name(code: str) -> str:
+    """The language's name in itself, e.g. "français"."""
+    return get_language_info(code)["name_local"]
+
+
+def choices() -> list[tuple[str, str]]:
+    """(code, name in its own language) for every language, for forms."""
+    return [(code, native_name(code).capitalize()) for code in codes()]
+
+
+def locale_for(code: str) -> Locale | None:
+    """The Wagtail locale of a language, or None where no content is in it yet."""
+    return Locale.objects.filter(language_code=code).first()
+
+
+def active_locale() -> Locale | None:
+    """The locale of the request's (or the activated) language; None if it has none."""
+    return locale_for(get_language() or default())
