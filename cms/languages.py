@@ -4,7 +4,13 @@ Wagtail locales."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info, get_supported_language_variant
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    get_language_from_request,
+    get_language_info,
+    get_supported_language_variant,
+)
 from wagtail.models import Locale
 
 
@@ -45,3 +51,13 @@ def locale_for(code: str) -> Locale | None:
 def active_locale() -> Locale | None:
     """The locale of the request's (or the activated) language; None if it has none."""
     return locale_for(get_language() or default())
+
+
+def visitor_language(request) -> str:
+    """The language a visitor reads: the URL's language prefix when there is one, else
+    what they chose before (the language cookie) or their browser asks for
+    (Accept-Language), else the default language."""
+    from_path = get_language_from_path(request.path_info)
+    if from_path:
+        return from_path
+    return get_language_from_request(request, check_path=False)

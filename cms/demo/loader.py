@@ -1,7 +1,7 @@
 """Build (or bring up to date) the demo site from ``cms.demo.content``.
 
 Idempotent: pages are found by their slug under their parent, snippets by name, images
-by title, and updated in place. Every page is published through a revision, then its
+by title, and updated in place. The French translation (cms.demo.translation) follows. Every page is published through a revision, then its
 publication dates are set to the realistic ones of the seed issue (Dec 2016–Jan 2017).
 """
 
@@ -19,6 +19,7 @@ from wagtail.models import Collection, Locale, Page, Revision, Site
 from ..images import image_item
 from . import content
 from .images import draw
+from .translation import translate_demo
 
 LINK = re.compile(r'href="page:([^"]+)"')
 
@@ -28,6 +29,7 @@ class Summary:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     issue: Page | None = None
+    translated_issue: Page | None = None
 
     def count(self, what: str, created: bool) -> None:
         bucket = self.created if created else self.updated
@@ -39,6 +41,8 @@ class Summary:
                f"{self.updated.get(kind, 0):>3} updated" for kind in kinds]
         if self.issue is not None:
             out.append(f"  issue: {self.issue.title} -> {self.issue.url}")
+        if self.translated_issue is not None:
+            out.append(f"  in French: {self.translated_issue.title} -> {self.translated_issue.url}")
         return out
 
 
@@ -113,7 +117,7 @@ class DemoLoader:
 
         self.tools = {}
         for order, spec in enumerate(content.SME_TOOLS):
-            tool = SmeTool.objects.filter(name=spec["name"]).first()
+            tool = SmeTool.objects.filter(name=spec["name"], locale=Locale.get_default()).first()
             created = tool is None
             tool = tool or SmeTool(name=spec["name"])
             tool.description, tool.url, tool.sort_order = spec["description"], spec["url"], order
@@ -121,7 +125,8 @@ class DemoLoader:
             self.tools[tool.name] = tool
             self.summary.count("SME tools", created)
         for order, spec in enumerate(content.MEMBER_CLUSTERS):
-            member = MemberCluster.objects.filter(name=spec["name"]).first()
+            member = MemberCluster.objects.filter(name=spec["name"],
+                                                  locale=Locale.get_default()).first()
             created = member is None
             member = member or MemberCluster(name=spec["name"])
             member.region, member.country, member.url = spec["region"], spec["country"], spec["url"]
@@ -142,6 +147,7 @@ class DemoLoader:
                                     for label, url in spec["social_links"]]
         partnership.save()
         self.summary.count("partnership settings", False)
+        return partnership
 
     # --- pages ------------------------------------------------------------------------
     def rich(self, html: str) -> str:
@@ -208,7 +214,7 @@ class DemoLoader:
 
         home, site = ensure_site()
         self.snippets()
-        self.partnership(site)
+        partnership = self.partnership(site)
         home = self.upsert(home.get_parent(), m.HomePage, home.slug, {
             "title": content.PARTNERSHIP["name"],
             "intro": "<p>News, success stories and events from bioXclusters plus, the "
@@ -275,6 +281,11 @@ class DemoLoader:
              "subject": spec["subject"], "preheader": spec["preheader"],
              "intro": spec["intro"], "sections": sections},
             published=spec["published"], updated=spec["updated"])
+        translated = translate_demo(
+            partnership=partnership, home=home, indexes=indexes, pages=self.pages,
+            issue=self.summary.issue,
+            count=lambda created: self.summary.count("French translations", created))
+        self.summary.translated_issue = translated["issue"]
         return self.summary
 
 
@@ -288,4 +299,5 @@ def find_demo_issue():
     """The live demo IssuePage, or None when the demo is not loaded."""
     from cms.models import IssuePage
 
-    return IssuePage.objects.live().filter(slug=content.ISSUE["slug"]).first()
+    return IssuePage.objects.live().filter(slug=content.ISSUE["slug"],
+                                           locale=Locale.get_default()).first()

@@ -14,6 +14,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from cms import languages as site_languages
+
 from . import conf, lifecycle, links, ratelimit, tokens
 from . import topics as topic_list
 from .forms import PreferencesForm, SubscribeForm
@@ -61,6 +63,9 @@ def subscribe(request):
     else:
         initial = {key: request.GET[key] for key in ("email", "name", "organisation")
                    if request.GET.get(key)}
+        # The page's language, or the browser's on the unprefixed (default) URL.
+        initial["language"] = (site_languages.supported(request.GET.get("language", ""))
+                               or site_languages.visitor_language(request))
         if request.GET.getlist("topics"):
             initial["topics"] = topic_list.clean(request.GET.getlist("topics")) or list(topic_list.ALL)
         form = SubscribeForm(initial=initial)
