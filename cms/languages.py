@@ -11,6 +11,7 @@ from django.utils.translation import (
     get_language_info,
     get_supported_language_variant,
 )
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 
@@ -61,3 +62,28 @@ def visitor_language(request) -> str:
     if from_path:
         return from_path
     return get_language_from_request(request, check_path=False)
+
+
+# "(in English)" after an article that a translated issue shows in another language.
+FALLBACK_NOTES = {
+    "en": _("(in English)"),
+    "fr": _("(in French)"),
+    "de": _("(in German)"),
+    "es": _("(in Spanish)"),
+    "it": _("(in Italian)"),
+    "ca": _("(in Catalan)"),
+}
+
+
+def fallback_note(code: str) -> str:
+    """The note shown next to content in ``code`` inside a page in another language."""
+    code = primary_subtag(code)
+    note = FALLBACK_NOTES.get(code)
+    if note is not None:
+        return str(note)
+    return _("(in %(language)s)") % {"language": get_language_info(code)["name_translated"]}
+
+
+def primary_subtag(code: str) -> str:
+    """"en" for "en-gb": what Items carry as their language."""
+    return (code or "").split("-")[0].lower()

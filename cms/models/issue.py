@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -5,9 +7,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 
+from .. import languages
 from ..admin_panels import IssueChecksPanel
 from ..blocks import IssueSectionsBlock
 from ..items import Issue, Section
+from ..languages import primary_subtag
 from ..links import page_url
 from ..previews import ChannelPreviewMixin
 from ..publishing_checks import issue_warnings
@@ -70,7 +74,12 @@ class IssuePage(ChannelPreviewMixin, Page):
                 chosen = chosen.specific
                 if not (chosen.live or include_drafts):
                     continue
-            items.append(chosen.as_item())
+            item = chosen.as_item()
+            if not isinstance(chosen, Page):  # a snippet: its language is its locale's
+                item = replace(item, language=primary_subtag(
+                    self.locale.language_code if chosen.locale_id == self.locale_id
+                    else languages.default()))
+            items.append(item)
         return tuple(items)
 
     def get_context(self, request, *args, **kwargs):
@@ -117,7 +126,7 @@ class IssuePage(ChannelPreviewMixin, Page):
             title=self.title,
             slug=self.slug,
             date=self.issue_date,
-            language=self.locale.language_code,
+            language=primary_subtag(self.locale.language_code),
             subject=self.subject,
             preheader=self.preheader,
             intro_html=richtext_html(self.intro),

@@ -185,7 +185,7 @@ class SubscriberViewSet(ModelViewSet):
         Column("get_status_display", label="Status", sort_key="status"),
         Column("country", label="Country", sort_key="country"),
         Column("topics_display", label="Topics",
-               accessor=lambda s: ", ".join(topic_list.CHOICES[topic_list.ALL.index(t)][1] for t in s.topics)),
+               accessor=lambda s: ", ".join(str(topic_list.CHOICES[topic_list.ALL.index(t)][1]) for t in s.topics)),
         DateColumn("status_changed_at", label="Since", sort_key="status_changed_at"),
     ]
 

@@ -1,13 +1,14 @@
 """The subscribers app's settings, each with its default. Override them in cms/settings."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from cms import languages as site_languages
 
 # Consent wording shown on the subscribe form. Change the text -> bump the version:
 # every consent event records the version that the person saw.
 CONSENT_TEXT_VERSION_DEFAULT = "2026-11-1"
-CONSENT_TEXT_DEFAULT = (
+CONSENT_TEXT_DEFAULT = _(
     "Yes, send me the newsletter by email. I can unsubscribe at any time with the link in "
     "every email. My address and preferences are used only to send this newsletter."
 )
