@@ -77,7 +77,7 @@ def _build_message(subscriber: Subscriber, kind: str, language: str) -> tuple[st
     message["Date"] = format_datetime(timezone.now())
     message["Message-ID"] = message_id
     message["Auto-Submitted"] = "auto-generated"
-    message["Content-Language"] = language
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    message["Content-Language"] = language  # after the body: set_content drops Content-*
     return address, message.as_bytes(), message_id.strip("<>")
