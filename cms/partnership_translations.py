@@ -1,11 +1,16 @@
 """The partnership settings as a snippet, so that wagtail-localize can translate them.
 
-Wagtail's settings screen edits the default language's row of each site. This viewset
+Wagtail's settings screen edits the default language's row of each site (its URL is
+served by ``DefaultLanguageSettingsView``: Wagtail's own view would list the other
+locales' rows as translations, with links that its URL scheme, keyed by site, cannot
+express). This viewset
 lists every row (one per site and locale) under Snippets → Partnership translations,
 where wagtail-localize's "Translate" and "Sync translated pages" actions apply. Rows are
 made only by translating: nothing here creates a row without its site.
 """
 
+from django.urls import path
+from wagtail.contrib.settings import views as settings_views
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -32,3 +37,17 @@ class PartnershipTranslationsViewSet(SnippetViewSet):
     @property
     def permission_policy(self):
         return TranslateOnlyPolicy(self.model)
+
+
+class DefaultLanguageSettingsView(settings_views.EditView):
+    """Settings → Partnership: the default language's row, without a locale switcher."""
+
+    i18n_enabled = False
+
+
+def settings_urls():
+    """Matched before wagtail.contrib.settings' own pattern for the same path (the cms
+    app's admin URLs come first), so its reverse("wagtailsettings:edit") links still work."""
+    return [path("settings/cms/partnershipsettings/<int:pk>/",
+                 DefaultLanguageSettingsView.as_view(), name="partnership_settings_edit",
+                 kwargs={"app_name": "cms", "model_name": "partnershipsettings"})]

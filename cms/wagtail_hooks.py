@@ -5,7 +5,7 @@ from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .partnership_translations import PartnershipTranslationsViewSet
+from .partnership_translations import PartnershipTranslationsViewSet, settings_urls
 
 
 @hooks.register("after_create_page")
@@ -26,3 +26,4 @@ def warn_about_issue_problems(request, page):
 
 
 register_snippet(PartnershipTranslationsViewSet)
+hooks.register("register_admin_urls", settings_urls, order=-100)  # before Wagtail's

@@ -52,6 +52,8 @@ def ensure_site():
 
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    Locale.objects.get_or_create(  # gone after a test flush
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and site.root_page.specific_class is HomePage:
         return site.root_page.specific, site
@@ -209,7 +211,7 @@ class DemoLoader:
             fields[name] = spec.get(name, "")
         return fields
 
-    def build(self):
+    def build(self, *, translations: bool = True):
         from cms import models as m
 
         home, site = ensure_site()
@@ -281,18 +283,39 @@ class DemoLoader:
              "subject": spec["subject"], "preheader": spec["preheader"],
              "intro": spec["intro"], "sections": sections},
             published=spec["published"], updated=spec["updated"])
+        if translations:
+            self.translate(partnership, home, indexes)
+        return self.summary
+
+    def translate(self, partnership, home, indexes):
         translated = translate_demo(
             partnership=partnership, home=home, indexes=indexes, pages=self.pages,
             issue=self.summary.issue,
             count=lambda created: self.summary.count("French translations", created))
         self.summary.translated_issue = translated["issue"]
-        return self.summary
 
 
-def load_demo() -> Summary:
-    """Build or update the demo site in one transaction; returns what was done."""
+def load_demo(*, translations: bool = True) -> Summary:
+    """Build or update the demo site in one transaction; returns what was done.
+    ``translations=False`` leaves out the French translation."""
     with transaction.atomic():
-        return DemoLoader().build()
+        return DemoLoader().build(translations=translations)
+
+
+def load_demo_translations() -> Summary:
+    """Add (or update) the French translation of an English demo already loaded."""
+    from cms.models import PartnershipSettings
+
+    loader = DemoLoader()
+    home, site = ensure_site()
+    indexes = {page.slug: page.specific for page in home.get_children()}
+    for index in indexes.values():
+        for page in index.get_children():
+            loader.pages[f"{index.slug}/{page.slug}"] = page.specific
+    loader.summary.issue = find_demo_issue()
+    with transaction.atomic():
+        loader.translate(PartnershipSettings.for_site(site), home, indexes)
+    return loader.summary
 
 
 def find_demo_issue():

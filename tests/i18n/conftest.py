@@ -24,11 +24,23 @@ def outbox(settings, tmp_path) -> Path:
 
 
 @pytest.fixture
-def french_issue(demo_issue):
-    """The demo issue's French translation (loaded with the demo)."""
-    from wagtail.models import Locale
+def french_demo(demo_issue):
+    """The demo with its French translation, added inside this test's transaction (the
+    session's demo is English only, so that other tests see one language)."""
+    from wagtail.models import Site
 
-    return demo_issue.get_translation(Locale.objects.get(language_code="fr")).specific
+    from cms.demo.loader import load_demo_translations
+
+    summary = load_demo_translations()
+    Site.clear_site_root_paths_cache()
+    yield summary
+    Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
+def french_issue(french_demo):
+    """The demo issue's French translation."""
+    return french_demo.translated_issue.specific
 
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"

@@ -19,7 +19,7 @@ def parse(client, url):
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
-def test_french_feed_holds_the_french_pages_in_french(client, demo_issue, fmt):
+def test_french_feed_holds_the_french_pages_in_french(client, french_demo, fmt):
     _response, french = parse(client, f"/fr/feeds/all.{fmt}")
     _response, english = parse(client, f"/feeds/all.{fmt}")
     assert french.feed.language == "fr" and english.feed.language == "en"
@@ -33,7 +33,7 @@ def test_french_feed_holds_the_french_pages_in_french(client, demo_issue, fmt):
     assert french.feed.id != english.feed.id if fmt == "atom" else True
 
 
-def test_french_issue_feed(client, demo_issue):
+def test_french_issue_feed(client, french_demo):
     _response, parsed = parse(client, "/fr/feeds/issues.rss")
     assert [entry.title for entry in parsed.entries] == ["Lettre d’information de janvier 2017"]
 
@@ -43,7 +43,7 @@ def test_a_language_without_content_has_an_empty_valid_feed(client, demo_issue):
     assert parsed.feed.language == "de" and parsed.entries == []
 
 
-def test_calendar_per_language(client, demo_issue):
+def test_calendar_per_language(client, french_demo):
     response = client.get("/fr/feeds/events.ics")
     assert response.status_code == 200
     calendar = Calendar.from_ical(response.content)
@@ -51,12 +51,12 @@ def test_calendar_per_language(client, demo_issue):
     assert client.get("/feeds/events.ics")["ETag"] != response["ETag"]
 
 
-def test_feeds_page_links_to_the_feeds_of_its_language(client, demo_issue):
+def test_feeds_page_links_to_the_feeds_of_its_language(client, french_demo):
     body = client.get("/fr/feeds/").content.decode()
     assert "http://testserver/fr/feeds/all.rss" in body and "<h1>Flux</h1>" in body
 
 
-def test_eccp_export_in_french(demo_issue, tmp_path):
+def test_eccp_export_in_french(french_demo, tmp_path):
     call_command("eccp_export", "jose-freitas-eu-cluster-policy", "--out", str(tmp_path),
                  "--language", "fr")
     [path] = list(tmp_path.glob("*.zip"))
@@ -76,7 +76,7 @@ def test_eccp_export_is_english_by_default(demo_issue, tmp_path):
 
 @pytest.mark.parametrize(("language", "message"), [
     ("de", "has no Deutsch translation yet"), ("tlh", "Unknown language 'tlh'")])
-def test_eccp_export_refuses_a_missing_translation_clearly(demo_issue, tmp_path, language,
+def test_eccp_export_refuses_a_missing_translation_clearly(french_demo, tmp_path, language,
                                                            message):
     with pytest.raises(CommandError, match=message):
         call_command("eccp_export", "leukocare-ag", "--out", str(tmp_path),

@@ -13,7 +13,7 @@ def alternates(body):
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', body))
 
 
-def test_default_language_keeps_its_urls_and_others_are_prefixed(client, demo_issue):
+def test_default_language_keeps_its_urls_and_others_are_prefixed(client, french_demo):
     english = client.get(ISSUE)
     french = client.get("/fr" + ISSUE)
     assert english.status_code == french.status_code == 200
@@ -23,7 +23,7 @@ def test_default_language_keeps_its_urls_and_others_are_prefixed(client, demo_is
     assert "Lettre d’information de janvier 2017" in french.content.decode()
 
 
-def test_hreflang_alternates_and_switcher_point_at_the_translation(client, demo_issue):
+def test_hreflang_alternates_and_switcher_point_at_the_translation(client, french_demo):
     body = client.get("/fr" + ISSUE).content.decode()
     assert alternates(body) == {"en": "http://testserver" + ISSUE,
                                 "fr": "http://testserver/fr" + ISSUE,
@@ -38,7 +38,7 @@ def test_an_untranslated_page_has_no_switcher(client, demo_issue):
     assert '<nav class="language-switcher' not in body and alternates(body) == {}
 
 
-def test_translated_issue_marks_fallback_articles(client, demo_issue):
+def test_translated_issue_marks_fallback_articles(client, french_demo):
     body = client.get("/fr" + ISSUE).content.decode()
     card = re.search(r'<article class="card card--success_story" lang="en">.*?</article>',
                      body, re.S).group(0)
@@ -48,7 +48,7 @@ def test_translated_issue_marks_fallback_articles(client, demo_issue):
     assert "lang=" not in interview  # translated: in the page's own language
 
 
-def test_site_chrome_is_translated(client, demo_issue):
+def test_site_chrome_is_translated(client, french_demo):
     body = client.get("/fr/").content.decode()
     assert "Aller au contenu" in body and "S’abonner à la lettre d’information" in body
     assert 'href="/fr/newsletters/"' in body  # the French menu

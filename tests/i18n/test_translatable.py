@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def fr():
+def fr(french_demo):
     return Locale.objects.get(language_code="fr")
 
 
@@ -60,7 +60,8 @@ def test_french_issue_translates_what_is_translated_and_marks_the_rest(demo_issu
     assert {tool.language for tool in tools} == {"en"}
 
 
-def test_before_you_send_lists_fallbacks_and_subscribers_per_language(demo_issue):
+def test_before_you_send_lists_fallbacks_and_subscribers_per_language(demo_issue,
+                                                                      french_demo):
     from newsletter.subscribers.models import Subscriber
 
     for n, language in enumerate(["fr", "fr", "de", "en", "FR-ca", "nl"]):
@@ -76,7 +77,8 @@ def test_before_you_send_lists_fallbacks_and_subscribers_per_language(demo_issue
     assert (rows["fr"].subscribers, rows["de"].subscribers, rows["en"].subscribers) == (3, 1, 2)
 
 
-def test_before_you_send_panel_renders_the_languages(admin_client, demo_issue):
+def test_before_you_send_panel_renders_the_languages(admin_client, demo_issue,
+                                                     french_demo):
     response = admin_client.get(f"/admin/pages/{demo_issue.pk}/edit/")
     body = response.content.decode()
     assert "data-issue-languages" in body
