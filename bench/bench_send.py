@@ -99,13 +99,14 @@ def prepare(recipients: int, prefix: str):
 
 
 def new_campaign(issue):
-    from newsletter.campaigns import ledger
+    from newsletter.campaigns import ledger, snapshots
     from newsletter.campaigns.models import Campaign, Delivery
     from newsletter.subscribers.models import Subscriber
 
     # Every confirmed subscriber, even those an earlier scenario reached (the engine's
     # audience rule would leave them out of a second campaign of the same issue).
     campaign = Campaign.objects.create(issue=issue, state="sending")
+    snapshots.take(campaign)  # as actions.start does
     ids = Subscriber.objects.filter(status="confirmed").values_list("pk", flat=True)
     batch = []
     for subscriber_id in ids.iterator(chunk_size=5000):
@@ -152,13 +153,13 @@ def run_scenario(issue, url: str, rate: float | None, concurrency: int) -> dict:
 def run_baseline(issue, url: str, n: int) -> dict:
     """One call at a time on one thread, the message built per call."""
     from newsletter.campaigns.engine import message_id_for
-    from newsletter.campaigns.messages import IssueMessageBuilder
+    from newsletter.campaigns.messages import SnapshotMessageBuilder
     from newsletter.campaigns.models import Delivery
     from newsletter.transports import OutgoingMessage
     from newsletter.transports.ses import SesTransport
 
     campaign = new_campaign(issue)
-    builder = IssueMessageBuilder(campaign)
+    builder = SnapshotMessageBuilder(campaign)
     transport = SesTransport(endpoint_url=url)
     rows = list(Delivery.objects.filter(campaign=campaign).select_related("subscriber")[:n])
     started = time.perf_counter()
@@ -173,9 +174,6 @@ def run_baseline(issue, url: str, n: int) -> dict:
 def memory_child(args) -> None:
     """Runs in its own process: send to ``args.recipients`` unlimited, print peak RSS."""
     setup_django(Path(args.db))
-    from django.conf import settings
-
-    settings.CAMPAIGN_MESSAGE_BUILDER = "newsletter.campaigns.messages.IssueMessageBuilder"
     issue = prepare(args.recipients, "mem")
     result = run_scenario(issue, args.url, None, args.concurrency)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -205,9 +203,6 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-send-"))
     setup_django(workdir / "bench.sqlite3")
-    from django.conf import settings
-
-    settings.CAMPAIGN_MESSAGE_BUILDER = "newsletter.campaigns.messages.IssueMessageBuilder"
     fake, url = start_fake_ses(args.latency)
     try:
         print(f"# bench_send  {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  "

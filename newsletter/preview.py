@@ -3,7 +3,8 @@ NewsletterConfig.ready().
 
 Previews render the editor's unsaved state (drafts included) exactly as the email will
 look, personalised for the editor, with the unsubscribe and preference links pointing
-at a harmless explanation page (see newsletter.send_test.sample_recipient).
+at a harmless explanation page. They go through the one message builder
+(newsletter.rendering.builder), like test sends and campaigns.
 """
 
 from django.http import HttpResponse
@@ -11,18 +12,17 @@ from django.http import HttpResponse
 from cms.models import IssuePage
 from cms.previews import register
 
-from .rendering import personalise_parts, render_issue
+from .rendering import render_issue
+from .rendering.builder import EmailBuilder, sample_recipient
 from .rendering.html import IssueTooLargeError
 
 
 def _render(page, request):
-    from .send_test import sample_recipient
-
     try:
         rendered = render_issue(page.as_issue(include_drafts=True))
     except IssueTooLargeError as exc:
         return HttpResponse(f"<p>{exc}</p>".encode(), content_type="text/html; charset=utf-8")
-    return personalise_parts(rendered, sample_recipient(request.user, request=request))
+    return EmailBuilder(rendered).parts(sample_recipient(request.user))
 
 
 def email_preview(page, request):

@@ -9,7 +9,6 @@ the link does in a real send and changes nothing.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from django import forms
@@ -18,33 +17,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from email_validator import EmailNotValidError, validate_email
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms.links import absolute_url
-
-from .rendering import MessageTemplate, Recipient, make_message_id, render_issue
+from .rendering import render_issue
+from .rendering.builder import EmailBuilder, sample_recipient
 from .rendering.html import IssueTooLargeError
 from .transports import OutgoingMessage, TransportError, get_transport
 
 LOG_ACTION = "clusterpost.send_test"
 MAX_ADDRESSES = 20
 SEPARATORS = re.compile(r"[\s,;]+")
-
-
-def sample_recipient(user, email: str = "", request=None) -> Recipient:
-    """The reader of a preview or test send: the editor's name, harmless links."""
-    name = ""
-    if user is not None and user.is_authenticated:
-        name = user.get_full_name() or user.get_username()
-    return Recipient(
-        email=email or "preview@example.invalid",
-        name=name,
-        unsubscribe_url=absolute_url(reverse("newsletter_test_link", args=["unsubscribe"])),
-        preferences_url=absolute_url(reverse("newsletter_test_link", args=["preferences"])),
-    )
 
 
 def parse_addresses(value: str) -> tuple[list[str], list[str]]:
@@ -91,25 +75,21 @@ class PartialSendError(Exception):
 
 
 def send_test_messages(page, addresses: list[str], user) -> list[str]:
-    """Render the latest revision once and send one message per address. Returns the
+    """Render the latest revision once and send one message per address, built like a
+    campaign's (newsletter.rendering.builder) but marked as a test. Returns the
     provider message ids. Raises IssueTooLargeError, or PartialSendError naming the
     address the transport failed on and those already sent."""
     issue = page.get_latest_revision_as_object().as_issue(include_drafts=True)
-    rendered = render_issue(issue)
-    rendered = dataclasses.replace(rendered, subject=f"[Test] {rendered.subject}")
-    sender = settings.DEFAULT_FROM_EMAIL
-    template = MessageTemplate.build(rendered, from_addr=sender, web_url=issue.url)
-    domain = sender.rsplit("@", 1)[-1].strip(" >") or "localhost"
+    builder = EmailBuilder.for_test(render_issue(issue))
     transport = get_transport()
     sent, ids = [], []
     try:
         for address in addresses:
-            message_id = make_message_id(domain)
-            raw = template.personalise(sample_recipient(user, address), message_id=message_id,
-                                       extra_headers={"X-Clusterpost-Test": "yes"})
+            message_id = builder.new_message_id()
+            raw = builder.message(sample_recipient(user, address), message_id)
             try:
                 result = transport.send(OutgoingMessage(
-                    sender=sender, recipient=address, raw=raw, message_id=message_id,
+                    sender=builder.sender, recipient=address, raw=raw, message_id=message_id,
                     tags={"kind": "test"}))
             except TransportError as exc:
                 raise PartialSendError(exc, address, sent, ids) from exc

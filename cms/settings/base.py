@@ -196,6 +196,8 @@ TASKS = {
 EMAIL_TRANSPORT = env("EMAIL_TRANSPORT", "outbox")
 OUTBOX_DIR = Path(env("OUTBOX_DIR", str(BASE_DIR / "var" / "outbox")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bioXclusters plus <newsletter@bioxclusters.example>")
+# Where readers' replies go; empty = the sender. Same in every message (campaign, test send, .eml).
+NEWSLETTER_REPLY_TO = env("NEWSLETTER_REPLY_TO", "")
 # SES (sesv2)
 AWS_REGION = env("AWS_REGION", "eu-west-1")
 SES_ENDPOINT_URL = env("SES_ENDPOINT_URL") or None

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from . import ledger
+from . import ledger, snapshots
 from .models import Campaign, CampaignState, InvalidTransition
 
 LOG_ACTIONS = {
@@ -90,6 +90,7 @@ def start(campaign: Campaign, *, user=None, action="clusterpost.campaign.start")
         if locked.state not in (CampaignState.DRAFT, CampaignState.SCHEDULED):
             raise InvalidTransition(f"The campaign is already {locked.state}.")
         campaign.refresh_from_db()
+        snapshots.take(campaign)  # the version every message sends, whatever is published later
         ledger.build_audience(campaign)
         campaign.move_to(CampaignState.SENDING, started_at=timezone.now(), send_rate=rate,
                          pause_reason="")

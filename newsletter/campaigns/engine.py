@@ -16,7 +16,6 @@ import itertools
 import logging
 import os
 import queue
-import random
 import socket
 import threading
 import time
@@ -27,6 +26,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils import timezone
 
+from newsletter.rendering.builder import new_message_id
 from newsletter.transports import (
     AccountError,
     OutgoingMessage,
@@ -37,6 +37,7 @@ from newsletter.transports import (
 )
 
 from . import ledger, ratelimit
+from .messages import SnapshotMessageBuilder
 from .models import Campaign, CampaignState, Delivery, DeliveryWorker, SendRateBucket
 from .retry import Outcome, RetryPolicy, classify
 
@@ -76,8 +77,8 @@ def default_concurrency() -> int:
 
 
 def message_id_for(delivery: Delivery) -> str:
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
-    return f"c{delivery.campaign_id}.d{delivery.pk}.{random.getrandbits(48):012x}@{domain}"
+    """``c<campaign>.d<delivery>.<random>@<sender's domain>``: traceable to its row."""
+    return new_message_id(f"c{delivery.campaign_id}.d{delivery.pk}")
 
 
 def heartbeat_every() -> float:
@@ -353,13 +354,9 @@ def maybe_finish(campaign_id: int) -> bool:
 
 
 def build_message_builder(campaign: Campaign) -> MessageBuilder:
-    """CAMPAIGN_MESSAGE_BUILDER (a dotted path to a class taking the campaign) chooses
-    the builder; the default renders the issue once and personalises per subscriber."""
-    from django.utils.module_loading import import_string
-
-    path = getattr(settings, "CAMPAIGN_MESSAGE_BUILDER",
-                   "newsletter.campaigns.messages.IssueMessageBuilder")
-    return import_string(path)(campaign)
+    """The campaign's snapshot, personalised per subscriber (tests pass ``builder=``
+    to ``run_campaign`` instead)."""
+    return SnapshotMessageBuilder(campaign)
 
 
 def transport_quota(transport: Transport):

@@ -175,3 +175,39 @@ class SendRateBucket(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.rate or 'unlimited'}/s"
+
+
+def default_language() -> str:
+    """The primary language of LANGUAGE_CODE ("en" for "en-gb"): one snapshot today."""
+    return settings.LANGUAGE_CODE.split("-")[0].lower()
+
+
+class CampaignSnapshot(models.Model):
+    """What a campaign sends, frozen when it starts: the issue's live revision and its
+    rendered subject, preheader, HTML and text (with personal tokens), stored once.
+    Every worker, time slice and restart personalises exactly this; publishing later
+    changes the site, never a running campaign. One per (campaign, language)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="snapshots")
+    language = models.CharField(max_length=16, default=default_language)
+    # The issue revision that went out; PROTECT keeps purge_revisions from deleting it.
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    taken_at = models.DateTimeField(default=timezone.now)
+    # Taken after the start: the campaign started before campaigns kept snapshots.
+    taken_late = models.BooleanField(default=False)
+    subject = models.TextField()
+    preheader = models.TextField(blank=True)
+    html = models.TextField()
+    text = models.TextField()
+    detail = models.CharField(max_length=16, default="standard")
+    web_url = models.CharField(max_length=2000, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "language"],
+                                    name="campaigns_one_snapshot_per_language"),
+        ]
+
+    def __str__(self):
+        return f"Snapshot of campaign #{self.campaign_id} ({self.language})"

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from cms.models import IssuePage
 
-from . import actions, progress
+from . import actions, progress, snapshots
 from .forms import CampaignForm
-from .models import Campaign, Delivery, DeliveryStatus, InvalidTransition
+from .models import Campaign, CampaignState, Delivery, DeliveryStatus, InvalidTransition
 from .scheduling import ScheduleError
 
 SEND = "campaigns.send_campaign"
@@ -92,12 +92,33 @@ def campaign_detail(request, campaign_id):
     failed = (Delivery.objects.filter(campaign=campaign, status=DeliveryStatus.FAILED)
               .select_related("subscriber").order_by("pk")[:200])
     return TemplateResponse(request, "campaigns/campaign_detail.html", {
+        **_sent_version(campaign),
         "campaign": campaign, "page": campaign.issue, "figures": progress.snapshot(campaign),
         "header_title": f"Campaign {campaign.pk}",
         "unknown": unknown, "failed": failed, "can_send": request.user.has_perm(SEND),
         "progress_url": reverse("campaigns_admin:progress", args=[campaign.pk]),
         "poll_ms": int(getattr(settings, "CAMPAIGN_PROGRESS_POLL_MS", 3000)),
     })
+
+
+def _sent_version(campaign: Campaign) -> dict:
+    """The revision the campaign sends, links to it in Wagtail's revision views, and
+    the pages published since its snapshot while it is still sending or paused."""
+    snapshot = snapshots.find(campaign)
+    if snapshot is None:
+        return {"snapshot": None}
+    page_id = campaign.issue_id
+    revision_id = snapshot.revision_id
+    return {
+        "snapshot": snapshot,
+        "revision_url": revision_id and reverse("wagtailadmin_pages:revisions_view",
+                                                args=[page_id, revision_id]),
+        "compare_url": revision_id and reverse("wagtailadmin_pages:revisions_compare",
+                                               args=[page_id, revision_id, "live"]),
+        "published_since": (snapshots.published_since(snapshot)
+                            if campaign.state in (CampaignState.SENDING, CampaignState.PAUSED)
+                            else []),
+    }
 
 
 def campaign_progress(request, campaign_id):

@@ -2,9 +2,12 @@
 per-recipient MIME messages.
 
     rendered = render_issue(issue)                     # MJML runs once here
-    template = MessageTemplate.build(rendered, from_addr=..., web_url=issue.url)
-    raw = template.personalise(Recipient(email, name, unsubscribe_url, preferences_url),
-                               message_id=make_message_id("example.org"))
+    builder = EmailBuilder(rendered)                   # newsletter.rendering.builder
+    raw = builder.message(Recipient(email, name, unsubscribe_url, preferences_url),
+                          builder.new_message_id())
+
+Every outgoing issue email (preview, test send, ``render_issue --eml``, campaigns) is
+built by ``builder.EmailBuilder``; ``MessageTemplate`` is its low-level part.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from .mime import (
     RenderedIssue,
     make_message_id,
     personalise_parts,
+    sender_domain,
 )
 from .scrub import scrub, scrub_text
 from .text import render_text
@@ -39,10 +43,11 @@ def render_issue(issue: Issue) -> RenderedIssue:
         html=html,
         text=text,
         detail=detail,
+        web_url=issue.url,
     )
 
 
 __all__ = [
     "MAX_HTML_BYTES", "IssueTooLargeError", "MessageTemplate", "Recipient", "RenderedIssue",
-    "make_message_id", "personalise_parts", "render_issue",
+    "make_message_id", "personalise_parts", "render_issue", "sender_domain",
 ]

@@ -36,6 +36,7 @@ class RenderedIssue:
     html: str  # contains the personal tokens (see tokens.py)
     text: str  # idem
     detail: str = "standard"  # full | standard | teaser | compact (see context.ItemView)
+    web_url: str = ""  # the issue's public page (from SITE_URL): Archived-At, "View in browser"
 
 
 @dataclass(frozen=True)
@@ -152,12 +153,25 @@ def header_line(name: str, value: str) -> bytes:
     return f"{name}: {header_value(name, value)}\r\n".encode("ascii")
 
 
-def make_message_id(domain: str) -> str:
-    """A unique Message-ID value, without angle brackets."""
+_ID_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]{0,63}")
+
+
+def sender_domain(sender: str) -> str:
+    """The domain of a sender such as 'Name <news@example.org>' ("localhost" if none)."""
+    _name, address = parseaddr(sender or "")
+    return address.rpartition("@")[2].strip().lower() or "localhost"
+
+
+def make_message_id(domain: str, prefix: str = "") -> str:
+    """A unique Message-ID value, without angle brackets: ``[prefix.]random@domain``.
+    The prefix (e.g. ``c7.d42`` for a campaign's delivery row) makes it traceable."""
     domain = (domain or "").strip().lower()
     if not domain or any(ch in domain for ch in "\r\n\t <>@") or not domain.isascii():
         raise ValueError(f"Not a domain for a Message-ID: {domain!r}")
-    return f"{uuid.uuid4().hex}.{secrets.token_hex(4)}@{domain}"
+    if prefix and not _ID_PREFIX.fullmatch(prefix):
+        raise ValueError(f"Not a Message-ID prefix: {prefix!r}")
+    unique = f"{uuid.uuid4().hex}.{secrets.token_hex(4)}"
+    return f"{prefix}.{unique}@{domain}" if prefix else f"{unique}@{domain}"
 
 
 # ---- quoted-printable, cut at the tokens ----------------------------------------------
@@ -238,7 +252,10 @@ class MessageTemplate:
 
     @classmethod
     def build(cls, rendered: RenderedIssue, *, from_addr: str, reply_to: str = "",
-              web_url: str = "") -> MessageTemplate:
+              web_url: str | None = None) -> MessageTemplate:
+        """The headers shared by every recipient, and the encoded parts. ``web_url``
+        (Archived-At) defaults to the rendered issue's own."""
+        web_url = rendered.web_url if web_url is None else web_url
         # "=_" can never occur in quoted-printable data, so the boundary cannot either.
         boundary = f"=_clusterpost_{secrets.token_hex(12)}"
         lines = [f"From: {parse_from(from_addr)}".encode("ascii") + CRLF]

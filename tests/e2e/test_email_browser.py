@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from newsletter.rendering import personalise_parts, render_issue
-from newsletter.send_test import sample_recipient
+from newsletter.rendering import render_issue
+from newsletter.rendering.builder import EmailBuilder, sample_recipient
 from tests.e2e.admin import log_in
 
 pytestmark = [pytest.mark.e2e]
@@ -53,7 +53,7 @@ def test_email_is_responsive(transactional_db, demo_issue, live_server, page, se
                              artifacts_dir, width):
     settings.SITE_URL = live_server.url
     rendered = render_issue(demo_issue.as_issue())
-    html, _text = personalise_parts(rendered, sample_recipient(None, "reader@example.org"))
+    html, _text = EmailBuilder(rendered).parts(sample_recipient(None, "reader@example.org"))
     serve_media(page, live_server.url)
     page.set_viewport_size({"width": width, "height": 900})
     page.set_content(html, wait_until="load")

@@ -1,6 +1,7 @@
 """Settings for a real worker subprocess in tests (``manage.py db_worker``): the test
 settings, pointed at the test database the pytest process uses, with the database
-task backend, the SES transport and a local SES-compatible endpoint from the env."""
+task backend, the SES transport and a local SES-compatible endpoint from the env.
+Workers send the campaign's real snapshot (no stub: there is no setting to swap it)."""
 
 import os
 
@@ -19,8 +20,6 @@ SES_ENDPOINT_URL = os.environ["SES_ENDPOINT_URL"]
 SES_READ_TIMEOUT = float(os.environ.get("SES_READ_TIMEOUT", "2"))
 SES_CONNECT_TIMEOUT = 1.0
 SES_MAX_SEND_RATE = float(os.environ.get("SES_MAX_SEND_RATE", "0") or 0) or None
-CAMPAIGN_MESSAGE_BUILDER = os.environ.get(
-    "CAMPAIGN_MESSAGE_BUILDER", "tests.support.messages.StubMessageBuilder")
 CAMPAIGN_TICK_SECONDS = float(os.environ.get("CAMPAIGN_TICK_SECONDS", "0.5"))
 CAMPAIGN_WORKER_DEAD_AFTER = float(os.environ.get("CAMPAIGN_WORKER_DEAD_AFTER", "1.5"))
 CAMPAIGN_UNKNOWN_GRACE = float(os.environ.get("CAMPAIGN_UNKNOWN_GRACE", "3600"))

@@ -5,11 +5,11 @@ Writes the rendered email of an issue (slug or id) to standard output: the HTML
 sent to ADDRESS (with harmless test links instead of a subscriber's real ones).
 """
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from email_validator import EmailNotValidError, validate_email
 
-from newsletter.rendering import MessageTemplate, make_message_id, personalise_parts, render_issue
+from newsletter.rendering import render_issue
+from newsletter.rendering.builder import EmailBuilder, sample_recipient
 from newsletter.rendering.html import IssueTooLargeError
 
 
@@ -32,7 +32,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, issue, output, to, drafts, **options):
         from cms.models import IssuePage
-        from newsletter.send_test import sample_recipient
 
         pages = IssuePage.objects.filter(slug=issue)
         if issue.isdigit():
@@ -50,14 +49,12 @@ class Command(BaseCommand):
             rendered = render_issue(data)
         except IssueTooLargeError as exc:
             raise CommandError(str(exc)) from exc
+        builder = EmailBuilder(rendered)
         recipient = sample_recipient(None, address)
         if output == "eml":
-            sender = settings.DEFAULT_FROM_EMAIL
-            template = MessageTemplate.build(rendered, from_addr=sender, web_url=data.url)
-            domain = sender.rsplit("@", 1)[-1].strip(" >") or "localhost"
-            raw = template.personalise(recipient, message_id=make_message_id(domain))
+            raw = builder.message(recipient, builder.new_message_id())
             # The message is 7-bit (quoted-printable parts, RFC 2047 headers), CRLF ends.
             self.stdout.write(raw.decode("ascii"), ending="")
             return
-        html, text = personalise_parts(rendered, recipient)
+        html, text = builder.parts(recipient)
         self.stdout.write(text if output == "text" else html, ending="")

@@ -113,7 +113,6 @@ def test_sigkilled_workers_never_lose_or_duplicate_mail(home, settings, tmp_path
 
         settings.EMAIL_TRANSPORT = "ses"
         settings.SES_ENDPOINT_URL = fake.url
-        settings.CAMPAIGN_MESSAGE_BUILDER = "tests.support.messages.StubMessageBuilder"
         run_campaign(campaign.pk, concurrency=4)
         counts = fake.counts()
         assert {row.subscriber.email: counts.get(row.subscriber.email) for row in rows} == {

@@ -8,13 +8,18 @@ import pytest
 
 from newsletter.campaigns import actions
 from newsletter.campaigns.engine import run_campaign
+from newsletter.campaigns.messages import SnapshotMessageBuilder
 from newsletter.campaigns.models import Delivery
+
+
+@pytest.fixture
+def message_builder():
+    return SnapshotMessageBuilder
 
 
 @pytest.mark.django_db
 def test_each_subscriber_gets_the_rendered_issue_with_personal_links(
         ses_settings, fake_ses, demo_issue, make_subscribers):
-    ses_settings.CAMPAIGN_MESSAGE_BUILDER = "newsletter.campaigns.messages.IssueMessageBuilder"
     fake_ses.keep_raw = True
     people = make_subscribers(3)
     campaign = actions.create(demo_issue)

@@ -1,0 +1,100 @@
+"""The one message builder: every email of an issue is built here.
+
+The preview, the test send, ``render_issue --eml`` and campaigns all turn a rendered
+issue into what a reader sees through ``EmailBuilder``: the same sender, Reply-To,
+Archived-At (the issue's public page, from ``SITE_URL``, like "View in browser") and
+headers, one Message-ID maker, one set of personal parts. They differ only in where
+the rendered issue comes from (the editor's unsaved page, the latest revision, the
+live page, a campaign's snapshot) and in a marker header:
+
+    builder = EmailBuilder(render_issue(issue))   # or .for_test(...), .for_campaign(...)
+    html, text = builder.parts(recipient)                  # preview
+    raw = builder.message(recipient, builder.new_message_id())
+
+Test sends and previews use ``sample_recipient``: the links a subscriber would use to
+unsubscribe or change preferences point at an admin page that explains them instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from cms.links import absolute_url
+
+from .mime import (
+    MessageTemplate,
+    Recipient,
+    RenderedIssue,
+    make_message_id,
+    personalise_parts,
+    sender_domain,
+)
+
+TEST_HEADER = "X-Clusterpost-Test"
+CAMPAIGN_HEADER = "X-Clusterpost-Campaign"
+
+
+def new_message_id(prefix: str = "") -> str:
+    """The Message-ID of one outgoing message (without brackets), at the sender's domain."""
+    return make_message_id(sender_domain(settings.DEFAULT_FROM_EMAIL), prefix)
+
+
+def sample_recipient(user=None, email: str = "") -> Recipient:
+    """The reader of a preview, test send or ``render_issue --eml``: the editor's name,
+    and placeholder links to a page that says what they do in a real send."""
+    name = ""
+    if user is not None and user.is_authenticated:
+        name = user.get_full_name() or user.get_username()
+    return Recipient(
+        email=email or "preview@example.invalid",
+        name=name,
+        unsubscribe_url=absolute_url(reverse("newsletter_test_link", args=["unsubscribe"])),
+        preferences_url=absolute_url(reverse("newsletter_test_link", args=["preferences"])),
+    )
+
+
+class EmailBuilder:
+    """Every message of one rendered issue. Cheap to personalise: the MIME template is
+    encoded once, on the first message."""
+
+    def __init__(self, rendered: RenderedIssue, *,
+                 marker_headers: Mapping[str, str] | None = None):
+        self.rendered = rendered
+        self.sender = settings.DEFAULT_FROM_EMAIL
+        self.reply_to = settings.NEWSLETTER_REPLY_TO or self.sender
+        self.marker_headers = dict(marker_headers or {})
+        self._template: MessageTemplate | None = None
+
+    @classmethod
+    def for_test(cls, rendered: RenderedIssue) -> EmailBuilder:
+        """A test send: "[Test]" before the subject and an X-Clusterpost-Test header."""
+        subject = gettext("[Test] %(subject)s") % {"subject": rendered.subject}
+        return cls(dataclasses.replace(rendered, subject=subject),
+                   marker_headers={TEST_HEADER: "yes"})
+
+    @classmethod
+    def for_campaign(cls, rendered: RenderedIssue, campaign_id: int) -> EmailBuilder:
+        return cls(rendered, marker_headers={CAMPAIGN_HEADER: str(campaign_id)})
+
+    @property
+    def template(self) -> MessageTemplate:
+        if self._template is None:
+            self._template = MessageTemplate.build(self.rendered, from_addr=self.sender,
+                                                   reply_to=self.reply_to)
+        return self._template
+
+    def parts(self, recipient: Recipient) -> tuple[str, str]:
+        """(html, text) for one reader, unencoded: what a preview shows."""
+        return personalise_parts(self.rendered, recipient)
+
+    def message(self, recipient: Recipient, message_id: str) -> bytes:
+        """The complete MIME message for one reader (see ``new_message_id``)."""
+        return self.template.personalise(recipient, message_id=message_id,
+                                         extra_headers=self.marker_headers)
+
+    new_message_id = staticmethod(new_message_id)
