@@ -81,6 +81,7 @@ def translate(instance, locale: Locale, memory: Memory):
         Page.objects.filter(pk=translated.pk).update(
             first_published_at=instance.first_published_at,
             last_published_at=instance.last_published_at)
+        translated = type(translated).objects.get(pk=translated.pk)  # as published
     return translated, not existed
 
 

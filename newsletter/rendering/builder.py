@@ -63,11 +63,13 @@ class EmailBuilder:
     encoded once, on the first message."""
 
     def __init__(self, rendered: RenderedIssue, *,
-                 marker_headers: Mapping[str, str] | None = None):
+                 marker_headers: Mapping[str, str] | None = None, language: str = ""):
         self.rendered = rendered
         self.sender = settings.DEFAULT_FROM_EMAIL
         self.reply_to = settings.NEWSLETTER_REPLY_TO or self.sender
         self.marker_headers = dict(marker_headers or {})
+        if language:  # the issue's language, as <html lang> in the body says too
+            self.marker_headers["Content-Language"] = language
         self._template: MessageTemplate | None = None
 
     @classmethod
@@ -78,8 +80,10 @@ class EmailBuilder:
                    marker_headers={TEST_HEADER: "yes"})
 
     @classmethod
-    def for_campaign(cls, rendered: RenderedIssue, campaign_id: int) -> EmailBuilder:
-        return cls(rendered, marker_headers={CAMPAIGN_HEADER: str(campaign_id)})
+    def for_campaign(cls, rendered: RenderedIssue, campaign_id: int, *,
+                     language: str = "") -> EmailBuilder:
+        return cls(rendered, marker_headers={CAMPAIGN_HEADER: str(campaign_id)},
+                   language=language)
 
     @property
     def template(self) -> MessageTemplate:
