@@ -1,5 +1,10 @@
 """Rich text for channels: Wagtail's internal links expanded, URLs made absolute, and the
-HTML sanitised with nh3 so that no channel can carry scripts, styles or event handlers."""
+HTML sanitised with nh3 so that no channel can carry scripts, styles or event handlers.
+
+Web pages get the same treatment through ``web_html``: Wagtail renders every rich-text
+field and block through the template ``wagtailcore/shared/richtext.html``, which this
+project overrides to pass the expanded HTML through it. A ``<script>`` that reached the
+database (an import, the API, a migration) is dropped, not run."""
 
 import nh3
 from wagtail.rich_text import RichText, expand_db_html
@@ -44,3 +49,26 @@ def richtext_html(value) -> str:
         return ""
     source = value.source if isinstance(value, RichText) else str(value)
     return sanitise_html(expand_db_html(source))
+
+
+#: what Wagtail's rich-text features produce (bold, italic, h1-h6, lists, hr, links and
+#: document links, images with their format class, code, super/subscript, strikethrough,
+#: blockquote)
+WEB_TAGS = ALLOWED_TAGS | {"h1", "h5", "h6", "hr", "code", "sup", "sub", "s"}
+WEB_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "class"},
+}
+
+
+def web_html(html: str) -> str:
+    """Expanded rich text for a page on this site: Wagtail's features kept, URLs left as
+    they are (relative ones work on whatever host serves the page), everything that could
+    run or restyle the page dropped."""
+    return nh3.clean(
+        html or "",
+        tags=WEB_TAGS,
+        attributes=WEB_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener",
+    )

@@ -1,6 +1,6 @@
 """The "Send test" action on an issue: the editor types addresses, the rendered issue
 goes to each through the configured transport, and the action is written to Wagtail's
-audit log.
+audit log. Who may send to whom, and how often: newsletter/test_sends.py.
 
 Test messages are personalised for a sample reader. Their unsubscribe and preference
 links (and List-Unsubscribe) point at ``test_link``, an admin page that explains what
@@ -17,16 +17,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from email_validator import EmailNotValidError, validate_email
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from . import test_sends
 from .rendering import render_issue
 from .rendering.builder import EmailBuilder, sample_recipient
 from .rendering.html import IssueTooLargeError
 from .transports import OutgoingMessage, TransportError, get_transport
 
-LOG_ACTION = "clusterpost.send_test"
+LOG_ACTION = test_sends.LOG_ACTION
 MAX_ADDRESSES = 20
 SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -54,6 +57,11 @@ class SendTestForm(forms.Form):
         help_text=f"One or more addresses, separated by commas or new lines "
                   f"(at most {MAX_ADDRESSES}).")
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.allowed = test_sends.allowed_addresses(user)
+
     def clean_addresses(self):
         good, errors = parse_addresses(self.cleaned_data["addresses"])
         if errors:
@@ -63,6 +71,20 @@ class SendTestForm(forms.Form):
         if len(good) > MAX_ADDRESSES:
             raise forms.ValidationError(
                 f"At most {MAX_ADDRESSES} addresses per test ({len(good)} given).")
+        outside = test_sends.refused(good, self.allowed)
+        if outside:
+            raise forms.ValidationError(_(
+                "You may send tests only to your own address and the test list (%(allowed)s), "
+                "not to %(refused)s. Members of “Newsletter senders” may send to any "
+                "address.") % {"allowed": ", ".join(self.allowed) or _("none set"),
+                               "refused": ", ".join(outside)})
+        left = test_sends.remaining(self.user)
+        if len(good) > left:
+            raise forms.ValidationError(ngettext(
+                "You may send %(count)d more test message for now (%(wanted)d asked); "
+                "try again later.",
+                "You may send %(count)d more test messages for now (%(wanted)d asked); "
+                "try again later.", left) % {"count": left, "wanted": len(good)})
         return good
 
 
@@ -108,7 +130,8 @@ def send_test_view(request, page_id: int):
         raise PermissionDenied
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    form = SendTestForm(request.POST or None)
+    initial = {"addresses": request.user.email} if request.user.email else {}
+    form = SendTestForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         addresses = form.cleaned_data["addresses"]
         try:
@@ -120,10 +143,9 @@ def send_test_view(request, page_id: int):
                        if exc.sent else " Nothing was sent.")
             form.add_error(None, f"The test could not be sent to {exc.failed}: "
                                  f"{exc.error.reason}.{already}")
-            if exc.sent:
-                log(instance=page, action=LOG_ACTION, user=request.user,
-                    data={"recipients": exc.sent, "failed": exc.failed,
-                          "transport": settings.EMAIL_TRANSPORT, "messages": exc.ids})
+            log(instance=page, action=LOG_ACTION, user=request.user,
+                data={"recipients": exc.sent, "failed": exc.failed,
+                      "transport": settings.EMAIL_TRANSPORT, "messages": exc.ids})
         else:
             log(instance=page, action=LOG_ACTION, user=request.user,
                 data={"recipients": addresses, "transport": settings.EMAIL_TRANSPORT,
@@ -132,7 +154,8 @@ def send_test_view(request, page_id: int):
             return redirect("wagtailadmin_pages:edit", page.id)
     return TemplateResponse(request, "newsletter/admin/send_test.html", {
         "page": page, "form": form, "transport": settings.EMAIL_TRANSPORT,
-        "unpublished": page.unpublished_pages(),
+        "unpublished": page.unpublished_pages(), "allowed": form.allowed,
+        "remaining": test_sends.remaining(request.user),
     })
 
 

@@ -47,6 +47,8 @@ def language_choices(codes: list[str]) -> list[tuple[str, str]]:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "")
+# The key dev.py falls back to; production refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
 # Absolute base URL that every link in emails, feeds and ECCP packs is built from.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -97,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -218,6 +222,14 @@ SMTP_USERNAME = env("SMTP_USERNAME", "")
 SMTP_PASSWORD = env("SMTP_PASSWORD", "")
 SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
 SMTP_CA_FILE = env("SMTP_CA_FILE", "")  # PEM bundle to trust instead of the system's CAs
+# "Send test" (newsletter/conf.py holds the defaults): editors may send tests to their
+# own address and to TEST_RECIPIENTS; "Newsletter senders" to any address, within
+# SEND_TEST_RATE_LIMIT messages per SEND_TEST_RATE_WINDOW seconds per user.
+if env("TEST_RECIPIENTS") is not None:
+    TEST_RECIPIENTS = env_list("TEST_RECIPIENTS")
+for _name in ("SEND_TEST_RATE_LIMIT", "SEND_TEST_RATE_WINDOW"):
+    if env(_name):
+        globals()[_name] = env_int(_name, 0)
 # SNS topics whose SES event notifications the webhook accepts.
 SNS_TOPIC_ARNS = env_list("SNS_TOPIC_ARNS")
 # SES events webhook (newsletter.sesevents): a transient bounce suppresses an address after
@@ -229,17 +241,19 @@ SNS_CERT_FETCH_TIMEOUT = float(env("SNS_CERT_FETCH_TIMEOUT", "3"))
 # Open and click tracking stay off until an operator turns them on.
 TRACK_OPENS = env_bool("TRACK_OPENS", False)
 TRACK_CLICKS = env_bool("TRACK_CLICKS", False)
-# Consent records store the requester's IP address only when this is on.
-CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP", False)
-# Subscribers (newsletter/subscribers/conf.py reads these; see docs/subscribers.md).
+# Subscribers: every default lives in newsletter/subscribers/conf.py (see
+# docs/subscribers.md); a variable set in the environment overrides it here.
 # The suppression list is a list of keyed hashes: set SUBSCRIBERS_HASH_KEY in production
 # and never change it (it defaults to SECRET_KEY).
-SUBSCRIBERS_HASH_KEY = env("SUBSCRIBERS_HASH_KEY", "")
-SUBSCRIBE_RATE_LIMIT = env_int("SUBSCRIBE_RATE_LIMIT", 10)  # requests per IP …
-SUBSCRIBE_RATE_WINDOW = env_int("SUBSCRIBE_RATE_WINDOW", 3600)  # … per this many seconds
-# The request header holding the client's IP behind a proxy, e.g. HTTP_X_REAL_IP.
-SUBSCRIBERS_CLIENT_IP_HEADER = env("SUBSCRIBERS_CLIENT_IP_HEADER", "REMOTE_ADDR")
-SUBSCRIBERS_PRIVACY_URL = env("SUBSCRIBERS_PRIVACY_URL", "")
+for _name in ("SUBSCRIBERS_HASH_KEY", "SUBSCRIBERS_CLIENT_IP_HEADER", "SUBSCRIBERS_PRIVACY_URL"):
+    if env(_name) is not None:
+        globals()[_name] = env(_name)
+for _name in ("SUBSCRIBE_RATE_LIMIT", "SUBSCRIBE_RATE_WINDOW", "TRUSTED_PROXY_COUNT",
+              "SUBSCRIBERS_IMPORT_MAX_BYTES"):
+    if env(_name):
+        globals()[_name] = env_int(_name, 0)
+if env("CONSENT_RECORD_IP") is not None:  # store the requester's IP in consent records
+    CONSENT_RECORD_IP = env_bool("CONSENT_RECORD_IP")
 
 # --- Cache (rendered feeds) ----------------------------------------------------------------
 # LocMemCache is per process. With several gunicorn workers use a shared cache:
@@ -266,4 +280,29 @@ LOGGING = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page may be framed, except the embeddable sign-up form (EMBED_ALLOWED_ORIGINS) and
+# Wagtail's own previews (same origin). docs/security.md
+X_FRAME_OPTIONS = "DENY"
+# Partner sites allowed to show the sign-up form in an <iframe>: comma-separated origins
+# such as https://partner.example.org (default none: newsletter/subscribers/conf.py).
+if env("EMBED_ALLOWED_ORIGINS") is not None:
+    EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+
+# --- Content-Security-Policy (django-csp) --------------------------------------------------
+# Public and subscriber pages load only our own scripts, styles and images. The Wagtail
+# admin (which needs inline scripts) keeps its own protections and is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

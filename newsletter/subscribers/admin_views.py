@@ -19,10 +19,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -31,13 +33,13 @@ from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import conf, countries, exporting, lifecycle
+from . import conf, countries, exporting, import_jobs, lifecycle, tasks
 from . import topics as topic_list
-from .importing import ImportFileError, import_csv
-from .models import Subscriber
+from .models import ImportJob, Subscriber
 from .suppression import is_suppressed
 
 PERSONAL = "subscribers.view_personal_data"
+REFRESH_SECONDS = 2  # the import job page reloads itself this often while the job runs
 
 
 def can_see_personal_data(user) -> bool:
@@ -197,8 +199,6 @@ class SubscriberViewSet(ModelViewSet):
         form_class = super().get_form_class(for_update)
         form_class.base_fields["country"] = forms.ChoiceField(
             choices=[("", "—"), *countries.choices()], required=False)
-        from . import conf
-
         form_class.base_fields["language"] = forms.ChoiceField(choices=conf.languages())
         return form_class
 
@@ -222,29 +222,48 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(required=False, initial=True, label="Dry run",
                                  help_text="Only check the file and show what would happen.")
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = conf.import_max_bytes()
+        if upload.size > limit:
+            raise forms.ValidationError(_(
+                "The file is %(size)s; the admin takes files up to %(limit)s. Import larger "
+                "files with “manage.py import_subscribers”.") % {
+                    "size": filesizeformat(upload.size), "limit": filesizeformat(limit)})
+        return upload
+
 
 def import_view(request):
+    """Upload a file: it is kept in an ImportJob and imported by a background task; the
+    browser goes on to the job's page."""
     _require(request, "subscribers.import_subscribers")
-    report = file_error = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                report = import_csv(form.cleaned_data["file"].file,
-                                    dry_run=form.cleaned_data["dry_run"],
-                                    skip_bad_rows=form.cleaned_data["skip_bad_rows"],
-                                    user=request.user)
-            except ImportFileError as exc:
-                file_error = str(exc)
-            else:
-                if report.committed:
-                    messages.success(request, f"Imported: {report.created} new, "
-                                              f"{report.updated} updated subscribers.")
+            job = import_jobs.create(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"],
+                                     skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+                                     user=request.user)
+            tasks.queue_import(job)
+            return redirect("subscribers_admin:import_job", job.public_id)
     else:
         form = ImportForm()
     return TemplateResponse(request, "subscribers/admin/import.html", {
-        "form": form, "report": report, "file_error": file_error,
-        "errors_shown": report.errors[:500] if report else [],
+        "form": form, "index_url": reverse("subscribers:index"),
+        "max_size": conf.import_max_bytes(),
+        "recent_jobs": ImportJob.objects.filter(created_by=request.user)[:5]})
+
+
+def import_job_view(request, public_id):
+    """An import's progress while it runs (the page reloads itself), then its report."""
+    _require(request, "subscribers.import_subscribers")
+    job = get_object_or_404(ImportJob, public_id=public_id)
+    if job.created_by_id != request.user.pk and not request.user.is_superuser:
+        raise PermissionDenied  # the report names rows of someone else's file
+    return TemplateResponse(request, "subscribers/admin/import_job.html", {
+        "job": job, "progress": import_jobs.progress(job),
+        "refresh_seconds": REFRESH_SECONDS,
+        "more_errors": max(0, job.error_count - len(job.errors)),
+        "import_url": reverse("subscribers_admin:import"),
         "index_url": reverse("subscribers:index")})
 
 
@@ -285,6 +304,7 @@ def erase_view(request, pk):
 
 admin_urlpatterns = [
     path("import/", import_view, name="import"),
+    path("import/<uuid:public_id>/", import_job_view, name="import_job"),
     path("export/", export_view, name="export"),
     path("<int:pk>/data/", data_view, name="data"),
     path("<int:pk>/erase/", erase_view, name="erase"),

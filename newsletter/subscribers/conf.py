@@ -1,6 +1,9 @@
 """The subscribers app's settings, each with its default. Override them in cms/settings."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cms import languages as site_languages
@@ -57,8 +60,35 @@ def rate_limit() -> tuple[int, int]:
 
 
 def client_ip_header() -> str:
-    """request.META key holding the client IP, e.g. HTTP_X_REAL_IP behind a proxy."""
+    """request.META key holding the client IP, e.g. HTTP_X_FORWARDED_FOR behind a proxy."""
     return get("SUBSCRIBERS_CLIENT_IP_HEADER", "REMOTE_ADDR") or "REMOTE_ADDR"
+
+
+def trusted_proxy_count() -> int:
+    """Proxies in front of the app that each append to X-Forwarded-For (default 1): the
+    client address is that many entries from the right; entries further left are
+    whatever the client sent."""
+    return max(1, int(get("TRUSTED_PROXY_COUNT", 1)))
+
+
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def embed_allowed_origins() -> list[str]:
+    """Origins (https://partner.example.org) that may frame the embeddable sign-up form.
+    Anything else (a path, a space, a ';') would rewrite the Content-Security-Policy."""
+    origins = list(get("EMBED_ALLOWED_ORIGINS", []))
+    bad = [origin for origin in origins if not ORIGIN.fullmatch(origin)]
+    if bad:
+        raise ImproperlyConfigured(
+            f"EMBED_ALLOWED_ORIGINS holds what is not an origin (scheme://host[:port]): {bad}")
+    return origins
+
+
+def import_max_bytes() -> int:
+    """Largest CSV file the admin accepts for an import (default 20 MB); larger files go
+    through ``manage.py import_subscribers``."""
+    return int(get("SUBSCRIBERS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 
 def hash_keys() -> list[str]:

@@ -14,8 +14,20 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: str) -> str:
-    """Spreadsheet programs run cells that start with = + - @ as formulas."""
+    """Spreadsheet programs run cells that start with = + - @ (or a tab or CR before
+    one) as formulas: such a cell gets a leading apostrophe, which they show as text."""
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def safe_row(values: Iterable[str]) -> list[str]:
+    """Every cell of a CSV row neutralised, whatever its column: an address such as
+    ``=1+2@example.org`` is valid, and so could any other value be."""
+    return [_cell(str(value)) for value in values]
+
+
+def unescape_cell(value: str) -> str:
+    """The reverse of the export's neutralising, so that an export imports again."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def _stamp(value) -> str:
@@ -25,9 +37,10 @@ def _stamp(value) -> str:
 def rows(queryset) -> Iterator[list[str]]:
     yield list(COLUMNS)
     for s in queryset.filter(erased_at__isnull=True).order_by("pk").iterator(chunk_size=2000):
-        yield [s.email or "", _cell(s.name), _cell(s.organisation), s.country, s.language,
-               ";".join(s.topics), _cell(s.consent_source), _stamp(s.consented_at), s.status,
-               _stamp(s.created_at), _stamp(s.confirmed_at), _stamp(s.unsubscribed_at)]
+        yield safe_row([s.email or "", s.name, s.organisation, s.country, s.language,
+                        ";".join(s.topics), s.consent_source, _stamp(s.consented_at), s.status,
+                        _stamp(s.created_at), _stamp(s.confirmed_at),
+                        _stamp(s.unsubscribed_at)])
 
 
 class _Echo:

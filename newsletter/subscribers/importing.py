@@ -32,6 +32,7 @@ from . import conf, countries
 from . import topics as topic_list
 from .addresses import email_hashes
 from .email_syntax import check_syntax, domain_cache
+from .exporting import unescape_cell
 from .models import ConsentEvent, Subscriber, SuppressedAddress, TopicsField
 
 REQUIRED = ("email", "consent_source", "consent_date")
@@ -110,7 +111,7 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors or self.skip_bad_rows
 
-    def summary(self) -> str:
+    def summary(self, *, with_errors: bool = True) -> str:
         lines = []
         if self.dry_run:
             lines.append("Dry run: nothing was saved. This is what the import would do.")
@@ -133,7 +134,8 @@ class ImportReport:
             verb = "would go in" if self.dry_run else "went in"
             lines.append(f"Rows that {verb}: lines {self.imported_lines}")
         lines += [f"Warning: {warning}" for warning in self.warnings]
-        lines += [f"Error: {error}" for error in self.errors]
+        if with_errors:
+            lines += [f"Error: {error}" for error in self.errors]
         return "\n".join(lines)
 
 
@@ -193,7 +195,7 @@ def _open_text(fileobj: BinaryIO):
 
 class Importer:
     def __init__(self, *, dry_run=False, skip_bad_rows=False, source=ConsentEvent.Source.IMPORT,
-                 user=None, batch_size=BATCH_SIZE):
+                 user=None, batch_size=BATCH_SIZE, progress=None):
         self.report = ImportReport(dry_run=dry_run, skip_bad_rows=skip_bad_rows)
         self.source = source
         self.user_id = getattr(user, "pk", None)
@@ -202,6 +204,9 @@ class Importer:
         self.seen: set[str] = set()  # addresses already met in this file
         self.created_here: set[str] = set()
         self.now = timezone.now()
+        # progress(rows read, bytes read) after every batch, for the admin's progress page
+        self.progress = progress or (lambda rows, position: None)
+        self.fileobj = None
 
     # --- reading ---------------------------------------------------------------------------
     def _header(self, text):
@@ -298,6 +303,7 @@ class Importer:
         self.report.bad_lines.add(line)
 
     def run(self, fileobj: BinaryIO) -> ImportReport:
+        self.fileobj = fileobj
         text = _open_text(fileobj)
         first, delimiter, columns = self._header(text)
         reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=False)
@@ -336,12 +342,13 @@ class Importer:
                 self._bad(start, [RowError(start, "(row)",
                                            f"has {len(row)} field(s); the header has {width}")])
                 continue
-            record = self._validate(start, dict(zip(columns, row, strict=True)))
+            record = self._validate(start, dict(zip(columns, map(unescape_cell, row), strict=True)))
             if record is not None:
                 batch.append(record)
                 if len(batch) >= self.batch_size:
                     self._flush(batch)
                     batch = []
+                    self.progress(self.report.rows, self.fileobj.tell())
         if batch:
             self._flush(batch)
         if self.report.rows == 0:
@@ -401,7 +408,8 @@ class Importer:
         if changed:
             Subscriber.objects.bulk_update(changed, [
                 "name", "organisation", "country", "topics", "status", "status_changed_at",
-                "confirmed_at", "consent_source", "consented_at", "confirm_nonce"],
+                "confirmed_at", "consent_source", "consented_at", "confirm_nonce",
+                "requested_details"],
                 batch_size=self.batch_size)
         ids = {}
         if new:  # one query for the new rows' ids
@@ -428,6 +436,7 @@ class Importer:
             subscriber.consent_source = record.consent_source
             subscriber.consented_at = record.consent_date
             subscriber.confirm_nonce = ""
+            subscriber.requested_details = {}
             changed = True
         return changed
 

@@ -4,8 +4,10 @@ Transitions:
     (new) ──request──► pending ──confirm──► confirmed
     confirmed ──unsubscribe──► unsubscribed            (suppressed)
     any ──mark_bounced / mark_complained──► bounced / complained   (suppressed)
-    unsubscribed | bounced | complained ──request──► pending ──confirm──► confirmed
-                                                  (confirming takes the address off the list)
+    unsubscribed ──request──► pending ──confirm──► confirmed
+                          (confirming takes the address off the list and applies the
+                           details the request kept aside)
+    bounced | complained ──request──► no change, no mail
     any ──erase──► personal data removed, suppression hash kept
 """
 
@@ -58,6 +60,20 @@ def _send_later(subscriber_id: int, kind: str) -> None:
     transaction.on_commit(lambda: send_subscriber_email.enqueue(subscriber_id, kind))
 
 
+#: suppression reasons that no subscribe request lifts: such an address gets no mail.
+#: Someone who unsubscribed, asked to be left alone or was erased may come back through
+#: double opt-in; a complaint or a hard bounce came from the mailbox itself.
+REFUSED_REASONS = {SuppressedAddress.Reason.BOUNCED, SuppressedAddress.Reason.COMPLAINED}
+
+
+def _refused(email: str, subscriber: Subscriber | None) -> bool:
+    """True for an address that must get no confirmation email: it bounced or complained."""
+    if subscriber is not None and subscriber.status in (Status.BOUNCED, Status.COMPLAINED):
+        return True
+    return SuppressedAddress.objects.filter(
+        email_hash__in=email_hashes(email), reason__in=REFUSED_REASONS).exists()
+
+
 def request_subscription(email: str, *, name: str = "", organisation: str = "",
                          country: str = "", language: str = "",
                          topics: Iterable[str] | None = None, source: str = Source.FORM,
@@ -65,34 +81,45 @@ def request_subscription(email: str, *, name: str = "", organisation: str = "",
     """Someone asked to subscribe ``email``. Whatever the address's state, the caller
     answers the same way; what happens differs:
 
-    - new, pending, unsubscribed, bounced or complained: the row becomes pending with the
-      requested details and gets a confirmation email (at most one per resend interval);
+    - new: a pending row with the requested details and a confirmation email;
+    - pending or unsubscribed: the row becomes pending and gets a confirmation email (at
+      most one per resend interval); the requested details are kept aside
+      (``requested_details``) and replace the row's only when the address confirms;
+    - bounced or complained (the row's status or the suppression list says so): nothing
+      is sent and nothing changes; the request is recorded on an existing row;
     - already confirmed: a reminder with the preference-centre link (same interval);
       nothing else changes, since anyone can type anyone's address.
     """
     email = normalise_email(email)
     chosen = topic_list.clean(topics) if topics is not None else list(topic_list.ALL)
+    details = {"name": name, "organisation": organisation, "country": country,
+               "language": language or "en", "topics": chosen}
     now = timezone.now()
     version = conf.consent_text_version()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if _refused(email, subscriber):
+            if subscriber is not None:
+                _event(subscriber, Action.SUBSCRIBE_REQUESTED, source, ip=ip, version=version,
+                       detail={"topics": chosen, "language": details["language"],
+                               "refused": "suppressed"})
+            return
         if subscriber is None:
             try:
                 with transaction.atomic():
                     subscriber = Subscriber.objects.create(
                         email=email, status=Status.PENDING, subscribed_at=now,
-                        status_changed_at=now, name=name, organisation=organisation,
-                        country=country, language=language or "en", topics=chosen)
+                        status_changed_at=now, **details)
             except IntegrityError:  # a concurrent request created it
                 subscriber = Subscriber.objects.select_for_update().get(email=email)
+            else:
+                details = {}
         already = subscriber.status == Status.CONFIRMED and not is_suppressed(email)
         if not already:
             if subscriber.status != Status.PENDING:
                 _set_status(subscriber, Status.PENDING, now)
             subscriber.subscribed_at = now
-            subscriber.name, subscriber.organisation = name, organisation
-            subscriber.country, subscriber.language = country, language or "en"
-            subscriber.topics = chosen
+            subscriber.requested_details = details
         _event(subscriber, Action.SUBSCRIBE_REQUESTED, source, ip=ip, version=version,
                detail={"topics": chosen, "language": language or "en",
                        "already_confirmed": already})
@@ -106,6 +133,16 @@ def request_subscription(email: str, *, name: str = "", organisation: str = "",
                    detail={"email": kind})
             _send_later(subscriber.pk, kind)
         subscriber.save()
+
+
+def _apply_requested_details(subscriber: Subscriber) -> None:
+    details = subscriber.requested_details or {}
+    for name in ("name", "organisation", "country", "language"):
+        if name in details:
+            setattr(subscriber, name, details[name])
+    if "topics" in details:
+        subscriber.topics = topic_list.clean(details["topics"])
+    subscriber.requested_details = {}
 
 
 def confirm(subscriber: Subscriber, *, nonce: str, ip: str | None = None) -> bool:
@@ -125,6 +162,7 @@ def confirm(subscriber: Subscriber, *, nonce: str, ip: str | None = None) -> boo
             action=Action.SUBSCRIBE_REQUESTED).order_by("-occurred_at", "-pk").first()
         version = requested.consent_text_version if requested else conf.consent_text_version()
         _set_status(subscriber, Status.CONFIRMED, now)
+        _apply_requested_details(subscriber)
         subscriber.confirm_nonce = ""
         subscriber.consent_source = "Subscribe form (double opt-in)"
         subscriber.consented_at = now
@@ -172,6 +210,7 @@ def unsubscribe(subscriber: Subscriber, *, source: str, ip: str | None = None) -
             return
         _set_status(subscriber, Status.UNSUBSCRIBED, timezone.now())
         subscriber.confirm_nonce = ""
+        subscriber.requested_details = {}
         subscriber.save()
         suppress(subscriber.email, SuppressedAddress.Reason.UNSUBSCRIBED)
         _event(subscriber, Action.UNSUBSCRIBED, source, ip=ip)
@@ -227,6 +266,7 @@ def erase(subscriber: Subscriber, *, source: str = Source.ADMIN, user=None) -> N
         subscriber.name = subscriber.organisation = subscriber.country = ""
         subscriber.language = ""
         subscriber.topics = []
+        subscriber.requested_details = {}
         subscriber.consent_source = ""
         subscriber.confirm_nonce = ""
         subscriber.erased_at = timezone.now()
@@ -260,6 +300,7 @@ def data_export(subscriber: Subscriber) -> dict:
         "country": subscriber.country,
         "language": subscriber.language,
         "topics": subscriber.topics,
+        "requested_details": subscriber.requested_details,
         "status": subscriber.status,
         "consent_source": subscriber.consent_source,
         "consented_at": stamp(subscriber.consented_at),

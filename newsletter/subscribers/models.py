@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -104,6 +105,10 @@ class Subscriber(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # Changes whenever a new confirmation is requested, so an older link stops working.
     confirm_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    # Details typed in the latest subscribe request for an existing row (name,
+    # organisation, country, language, topics). Anyone can type anyone's address, so they
+    # replace the row's details only when the address confirms (lifecycle.confirm).
+    requested_details = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = SubscriberManager()
 
@@ -201,3 +206,44 @@ class SuppressedAddress(models.Model):
 
     def __str__(self):
         return f"{self.email_hash[:12]}… ({self.reason})"
+
+
+class ImportJob(models.Model):
+    """A CSV import started in the admin and run by a background task (tasks.run_import).
+    The uploaded file is kept in the database, where only the worker reads it, until
+    the task has finished; then it is deleted and the report stays."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(max_length=255)
+    file_size = models.PositiveBigIntegerField(default=0)
+    content = models.BinaryField(editable=False, default=bytes)
+    dry_run = models.BooleanField(default=True)
+    skip_bad_rows = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    committed = models.BooleanField(default=False)
+    summary = models.TextField(blank=True)
+    # The first row errors (as "line N, column C: reason"); error_count holds them all.
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True)  # why the whole file was refused or the task died
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Import of {self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

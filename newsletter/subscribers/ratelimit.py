@@ -5,6 +5,7 @@ Redis cache); the default local-memory cache counts per process."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
 from django.core.cache import cache
@@ -12,11 +13,29 @@ from django.core.cache import cache
 from . import conf
 
 
-def client_ip(request) -> str | None:
-    value = request.META.get(conf.client_ip_header()) or request.META.get("REMOTE_ADDR")
-    if not value:
+def _address(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
         return None
-    return value.split(",")[0].strip() or None
+
+
+def client_ip(request) -> str | None:
+    """The client's IP address. Behind proxies (SUBSCRIBERS_CLIENT_IP_HEADER set to a
+    header such as HTTP_X_FORWARDED_FOR) it is read from the right: each of the
+    TRUSTED_PROXY_COUNT proxies appends the address it saw, so the entry that many places
+    from the right is the last one a trusted proxy wrote. Anything further left came from
+    the client and is ignored. A header with fewer entries, or a value that is not an IP
+    address, falls back to REMOTE_ADDR."""
+    remote = _address(request.META.get("REMOTE_ADDR") or "")
+    header = conf.client_ip_header()
+    if header == "REMOTE_ADDR":
+        return remote
+    entries = [part for part in (request.META.get(header) or "").split(",") if part.strip()]
+    hops = conf.trusted_proxy_count()
+    if len(entries) < hops:
+        return remote
+    return _address(entries[-hops]) or remote
 
 
 def allow(scope: str, request) -> bool:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django_tasks import task
 
 from newsletter.transports import OutgoingMessage, get_transport
 
+from . import import_jobs
 from .emails import build_message
 from .models import Subscriber
 
@@ -34,3 +36,14 @@ def send_subscriber_email(subscriber_id: int, kind: str) -> str:
     logger.info("sent %s email to subscriber %s (%s)", kind, subscriber_id,
                 result.provider_message_id)
     return result.provider_message_id
+
+
+@task(queue_name="default")
+def run_import(job_id: int) -> str:
+    """Run an admin CSV import (see import_jobs.py). Returns the job's final status."""
+    return import_jobs.run(job_id)
+
+
+def queue_import(job) -> None:
+    """Run the job's import once the transaction that created it has committed."""
+    transaction.on_commit(lambda: run_import.enqueue(job.pk))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cms import languages as site_languages
 
-from . import conf, lifecycle, links, ratelimit, tokens
+from . import conf, framing, lifecycle, links, ratelimit, tokens
 from . import topics as topic_list
 from .forms import PreferencesForm, SubscribeForm
 from .models import ConsentEvent, Subscriber
@@ -80,10 +80,21 @@ def subscribe_thanks(request):
 
 
 def embed(request):
-    """Shows partner sites the HTML snippet to paste (a GET form that pre-fills ours)."""
+    """Shows partner sites the HTML snippet to paste (a GET form that pre-fills ours) and
+    the <iframe> alternative, allowed from EMBED_ALLOWED_ORIGINS."""
     action = settings.SITE_URL + reverse("newsletter:subscribers:subscribe")
     snippet = render(request, "subscribers/embed_snippet.html", {"action": action}).content.decode()
-    return render(request, "subscribers/embed.html", {"snippet": snippet.strip()})
+    frame_url = settings.SITE_URL + reverse("newsletter:subscribers:embed_frame")
+    return render(request, "subscribers/embed.html", {
+        "snippet": snippet.strip(), "frame_url": frame_url,
+        "allowed_origins": conf.embed_allowed_origins()})
+
+
+@framing.embeddable
+def embed_frame(request):
+    """The embeddable sign-up form: one address field that continues on our subscribe
+    page in a new tab (no cookie, no CSRF token needed inside a partner's frame)."""
+    return render(request, "subscribers/embed_frame.html")
 
 
 @private_page

@@ -1,4 +1,5 @@
-"""Settings come from the environment; production refuses to start without SECRET_KEY."""
+"""Settings come from the environment; production refuses to start without SECRET_KEY or
+with DEBUG on."""
 
 import os
 import subprocess
@@ -24,13 +25,15 @@ def test_production_requires_secret_key():
     assert "SECRET_KEY must be set in production" in result.stderr
 
 
-def test_production_has_debug_off_even_when_asked():
-    result = run_settings("cms.settings.production", SECRET_KEY="s3cret-for-test", DEBUG="1",
-                          SITE_URL="https://news.example.org/",
-                          DATABASE_URL="postgres://u:p@127.0.0.1:5432/clusterpost")
+def test_production_has_debug_off_and_refuses_to_start_with_it_on():
+    env = {"SECRET_KEY": "s3cret-for-test", "SITE_URL": "https://news.example.org/",
+           "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/clusterpost"}
+    result = run_settings("cms.settings.production", **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "https://news.example.org",
                                      "django.db.backends.postgresql"]
+    asked = run_settings("cms.settings.production", DEBUG="1", **env)
+    assert asked.returncode != 0 and "DEBUG must be off in production" in asked.stderr
 
 
 def test_dev_defaults_to_embedded_sqlite_and_debug():

@@ -228,12 +228,13 @@ def test_email_unique_regardless_of_case(make_subscriber):
 
 @pytest.mark.parametrize("leave", [
     lambda s: lifecycle.unsubscribe(s, source="one_click"),
-    lambda s: lifecycle.mark_bounced(s.email),
-    lambda s: lifecycle.mark_complained(s.email),
-], ids=["unsubscribed", "bounced", "complained"])
+    lambda s: suppress(s.email, "manual"),
+], ids=["unsubscribed", "manual"])
 def test_every_way_out_leads_back_only_through_double_opt_in(make_subscriber, leave):
     subscriber = make_subscriber()
     leave(subscriber)
+    if subscriber.status == Status.CONFIRMED:  # suppressed by hand: the row stays
+        lifecycle.unsubscribe(subscriber, source="admin")
     assert is_suppressed(subscriber.email) and not Subscriber.objects.sendable().exists()
     again = request(subscriber.email)
     assert again.pk == subscriber.pk and again.status == Status.PENDING
@@ -242,6 +243,23 @@ def test_every_way_out_leads_back_only_through_double_opt_in(make_subscriber, le
     again.refresh_from_db()
     assert again.status == Status.CONFIRMED and not is_suppressed(again.email)
     assert list(Subscriber.objects.sendable()) == [again]
+
+
+@pytest.mark.parametrize("mark", [lifecycle.mark_bounced, lifecycle.mark_complained],
+                         ids=["bounced", "complained"])
+def test_a_bounced_or_complained_address_gets_no_mail_and_stays_put(make_subscriber, mark,
+                                                                    outbox):
+    subscriber = make_subscriber(name="Ada")
+    mark(subscriber.email)
+    subscriber.refresh_from_db()
+    before = subscriber.status
+    again = request(subscriber.email, name="Mallory")
+    assert again.pk == subscriber.pk and again.status == before
+    assert again.name == "Ada" and again.requested_details == {}
+    assert not again.consent_events.filter(action=Action.CONFIRMATION_SENT).exists()
+    assert again.consent_events.filter(action=Action.SUBSCRIBE_REQUESTED,
+                                       detail__refused="suppressed").exists()
+    assert read_outbox(outbox) == []
 
 
 def test_pending_can_unsubscribe_and_its_confirmation_link_dies():
@@ -262,3 +280,27 @@ def test_erased_subscriber_cannot_be_confirmed_or_unsubscribed_again(make_subscr
     lifecycle.unsubscribe(subscriber, source="one_click")  # a no-op, no error
     lifecycle.erase(subscriber)  # idempotent
     assert subscriber.consent_events.filter(action=Action.ERASED).count() == 1
+
+
+@pytest.mark.parametrize("status", [Status.PENDING, Status.UNSUBSCRIBED])
+def test_a_new_request_keeps_its_details_aside_until_the_address_confirms(make_subscriber,
+                                                                          status):
+    subscriber = make_subscriber(status=status, name="Ada", organisation="Engines",
+                                 country="GB", topics=[Kind.EVENT])
+    again = request(subscriber.email, name="Mallory", organisation="Phish Ltd", country="FR",
+                    topics=[Kind.INTERVIEW])
+    assert (again.name, again.organisation, again.country) == ("Ada", "Engines", "GB")
+    assert again.topics == [Kind.EVENT] and again.status == Status.PENDING
+    assert again.requested_details["name"] == "Mallory"
+    lifecycle.confirm(again, nonce=again.confirm_nonce)
+    again.refresh_from_db()
+    assert (again.name, again.organisation, again.country) == ("Mallory", "Phish Ltd", "FR")
+    assert again.topics == [Kind.INTERVIEW] and again.requested_details == {}
+
+
+def test_erasure_forgets_details_kept_aside(make_subscriber):
+    subscriber = make_subscriber(status=Status.PENDING)
+    again = request(subscriber.email, name="Ada Lovelace")
+    lifecycle.erase(again)
+    again.refresh_from_db()
+    assert again.requested_details == {}
