@@ -3,9 +3,8 @@
 Wagtail's settings screen edits the default language's row of each site (its URL is
 served by ``DefaultLanguageSettingsView``: Wagtail's own view would list the other
 locales' rows as translations, with links that its URL scheme, keyed by site, cannot
-express). This viewset
-lists every row (one per site and locale) under Snippets → Partnership translations,
-where wagtail-localize's "Translate" and "Sync translated pages" actions apply. Rows are
+express). This viewset lists every row (one per site and locale) under Snippets →
+Partnership translations, where wagtail-localize's "Translate" and "Sync" actions apply. Rows are
 made only by translating: nothing here creates a row without its site.
 """
 
@@ -46,8 +45,8 @@ class DefaultLanguageSettingsView(settings_views.EditView):
 
 
 def settings_urls():
-    """Matched before wagtail.contrib.settings' own pattern for the same path (the cms
-    app's admin URLs come first), so its reverse("wagtailsettings:edit") links still work."""
+    """Registered ahead of wagtail.contrib.settings' own pattern for the same path
+    (hook order -100), so that its reverse("wagtailsettings:edit") links land here."""
     return [path("settings/cms/partnershipsettings/<int:pk>/",
                  DefaultLanguageSettingsView.as_view(), name="partnership_settings_edit",
                  kwargs={"app_name": "cms", "model_name": "partnershipsettings"})]
