@@ -22,11 +22,20 @@ ISSUES = "issues"  # entries are newsletter issues
 @dataclass(frozen=True)
 class FeedSpec:
     slug: str
-    title: str  # appended to the partnership's name (lazily translated)
-    description: str
+    title_message: str  # appended to the partnership's name; lazily translated
+    description_message: str
     kinds: tuple[str, ...] = ()
     source: str = ITEMS
     discover: bool = False  # listed in every page's <head>
+
+    @property
+    def title(self) -> str:
+        """In the active language."""
+        return str(self.title_message)
+
+    @property
+    def description(self) -> str:
+        return str(self.description_message)
 
     def url(self, fmt: str) -> str:
         return reverse("feeds:feed", kwargs={"slug": self.slug, "fmt": fmt})

@@ -33,6 +33,12 @@ def max_age() -> int:
     return int(getattr(settings, "FEEDS_MAX_AGE", 300))
 
 
+def _language_key(name: str) -> str:
+    """A cache name per language; the default language's names stay as they were."""
+    language = get_language()
+    return name if language == settings.LANGUAGE_CODE else f"{language}:{name}"
+
+
 def feed_id(slug: str) -> str:
     """A feed's stable id; another language's feed is another feed."""
     language = get_language()
@@ -51,7 +57,7 @@ def _channel(spec: FeedSpec, fmt: str) -> Channel:
     return Channel(
         id=feed_id(spec.slug),
         title=f"{partnership.name}: {spec.title}",
-        description=str(spec.description),
+        description=spec.description,
         link=absolute_url("/"),
         self_url=absolute_url(spec.url(fmt)),
         alternate_self_url=absolute_url(spec.url(other)),
@@ -87,7 +93,7 @@ def _cached_feed(request, slug: str, fmt: str) -> cache.CachedFeed:
     memo = getattr(request, "_feeds_rendered", None)
     if memo is None:
         spec = _spec(slug)
-        memo = cache.CachedFeed(f"{fmt}:{get_language()}:{slug}", lambda: render_feed(spec, fmt),
+        memo = cache.CachedFeed(_language_key(f"{fmt}:{slug}"), lambda: render_feed(spec, fmt),
                                 CONTENT_TYPES[fmt])
         request._feeds_rendered = memo
     return memo
@@ -141,7 +147,7 @@ def _cached_calendar(request) -> cache.CachedFeed:
     memo = getattr(request, "_feeds_rendered", None)
     if memo is None:
         # Keyed by day: events leave the calendar the day after they end.
-        name = f"ics:{get_language()}:upcoming:{queries.start_of_today():%Y-%m-%d}"
+        name = _language_key(f"ics:upcoming:{queries.start_of_today():%Y-%m-%d}")
         memo = cache.CachedFeed(name, render_calendar, ICS_CONTENT_TYPE)
         request._feeds_rendered = memo
     return memo
