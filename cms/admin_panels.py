@@ -2,10 +2,13 @@
 
 from wagtail.admin.panels import Panel
 
+from .issue_languages import issue_languages
+
 
 class IssueChecksPanel(Panel):
     """Lists the issue's warnings (past events under "Upcoming activities", unpublished
-    pages in a section) at the top of its edit view. Read-only; never blocks."""
+    pages in a section) at the top of its edit view, and per language the subscribers
+    and the articles that fall back to another language. Read-only; never blocks."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "cms/admin/issue_checks_panel.html"
@@ -13,5 +16,7 @@ class IssueChecksPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             instance = self.instance
-            context["warnings"] = instance.editor_warnings() if instance and instance.pk else []
+            saved = bool(instance and instance.pk)
+            context["warnings"] = instance.editor_warnings() if saved else []
+            context["languages"] = issue_languages(instance) if saved else []
             return context

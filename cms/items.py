@@ -195,6 +195,7 @@ class Issue:
     url: str  # the web version
     sections: tuple[Section, ...]
     partnership: Partnership
+    language: str = "en"  # the issue's; an item in another language fell back to it
     published: datetime | None = None
     updated: datetime | None = None
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -9,8 +10,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("newsletter/", include("newsletter.urls")),
-    path("feeds/", include("feeds.urls")),
 ]
 
 if settings.DEBUG:
@@ -20,4 +19,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What readers see, in every language: the default language keeps unprefixed URLs
+# (/feeds/all.rss), the others carry their code (/fr/feeds/all.rss).
+urlpatterns += i18n_patterns(
+    path("newsletter/", include("newsletter.urls")),
+    path("feeds/", include("feeds.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -1,9 +1,12 @@
-"""Wagtail admin hooks: the warnings an editor sees after saving or publishing an issue."""
+"""Wagtail admin hooks: the warnings an editor sees after saving or publishing an issue,
+and the partnership settings' translations."""
 
 from django.contrib import messages
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from .page_links import LoadedPageLinkHandler
+from .partnership_translations import PartnershipTranslationsViewSet, settings_urls
 
 
 @hooks.register("after_create_page")
@@ -26,3 +29,7 @@ def warn_about_issue_problems(request, page):
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own handler
 def resolve_page_links_in_bulk(features):
     features.register_link_type(LoadedPageLinkHandler)
+
+
+register_snippet(PartnershipTranslationsViewSet)
+hooks.register("register_admin_urls", settings_urls, order=-100)  # before Wagtail's

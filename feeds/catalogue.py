@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from cms.items import Kind
 
@@ -21,11 +22,20 @@ ISSUES = "issues"  # entries are newsletter issues
 @dataclass(frozen=True)
 class FeedSpec:
     slug: str
-    title: str  # appended to the partnership's name
-    description: str
+    title_message: str  # appended to the partnership's name; lazily translated
+    description_message: str
     kinds: tuple[str, ...] = ()
     source: str = ITEMS
     discover: bool = False  # listed in every page's <head>
+
+    @property
+    def title(self) -> str:
+        """In the active language."""
+        return str(self.title_message)
+
+    @property
+    def description(self) -> str:
+        return str(self.description_message)
 
     def url(self, fmt: str) -> str:
         return reverse("feeds:feed", kwargs={"slug": self.slug, "fmt": fmt})
@@ -40,23 +50,23 @@ class FeedSpec:
 
 
 FEEDS: tuple[FeedSpec, ...] = (
-    FeedSpec("all", "All articles",
-             "Interviews, SME success stories, gateway and activity news, and events.",
+    FeedSpec("all", _("All articles"),
+             _("Interviews, SME success stories, gateway and activity news, and events."),
              kinds=Kind.ARTICLES, discover=True),
-    FeedSpec("interviews", "Interviews", "Interviews with cluster and policy people.",
+    FeedSpec("interviews", _("Interviews"), _("Interviews with cluster and policy people."),
              kinds=(Kind.INTERVIEW,)),
-    FeedSpec("success-stories", "SME success stories",
-             "How SMEs of our clusters found partners and markets abroad.",
+    FeedSpec("success-stories", _("SME success stories"),
+             _("How SMEs of our clusters found partners and markets abroad."),
              kinds=(Kind.SUCCESS_STORY,)),
-    FeedSpec("gateway-news", "Gateway news",
-             "Agreements and activities with our gateway partners worldwide.",
+    FeedSpec("gateway-news", _("Gateway news"),
+             _("Agreements and activities with our gateway partners worldwide."),
              kinds=(Kind.GATEWAY_NEWS,)),
-    FeedSpec("activity-news", "Activity news", "Missions, matchmaking and platform news.",
+    FeedSpec("activity-news", _("Activity news"), _("Missions, matchmaking and platform news."),
              kinds=(Kind.ACTIVITY_NEWS,)),
-    FeedSpec("events", "Events", "Events as they are announced (newest first). For your "
-             "calendar, subscribe to the iCal feed of upcoming events instead.",
+    FeedSpec("events", _("Events"), _("Events as they are announced (newest first). For your "
+             "calendar, subscribe to the iCal feed of upcoming events instead."),
              kinds=(Kind.EVENT,)),
-    FeedSpec("issues", "Newsletter issues", "Every issue of the newsletter, with its contents.",
+    FeedSpec("issues", _("Newsletter issues"), _("Every issue of the newsletter, with its contents."),
              source=ISSUES, discover=True),
 )
 BY_SLUG = {spec.slug: spec for spec in FEEDS}

@@ -34,7 +34,12 @@ PAGE_MODELS = {
 }
 
 
-def latest_items(kinds, limit: int | None = None) -> list[Item]:
+def _in_locale(pages, locale):
+    """Only the pages in ``locale`` (a Wagtail Locale); all of them when it is None."""
+    return pages if locale is None else pages.filter(locale=locale)
+
+
+def latest_items(kinds, limit: int | None = None, *, locale=None) -> list[Item]:
     """The newest live, public articles of the given kinds, newest first.
 
     One query per page type, with locale and related pages joined, merged by first
@@ -45,15 +50,15 @@ def latest_items(kinds, limit: int | None = None) -> list[Item]:
         model = PAGE_MODELS.get(kind)
         if model is None:
             continue
-        pages += (article_pages(model).live().public()
+        pages += (_in_locale(article_pages(model).live().public(), locale)
                   .order_by("-first_published_at", "-pk")[:limit])
     pages.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
     return items_of(pages[:limit])
 
 
-def latest_issues(limit: int | None = None) -> list[Issue]:
+def latest_issues(limit: int | None = None, *, locale=None) -> list[Issue]:
     """The newest live, public newsletter issues, newest first, loaded together."""
-    pages = IssuePage.objects.live().public().order_by("-issue_date", "-pk")
+    pages = _in_locale(IssuePage.objects.live().public(), locale).order_by("-issue_date", "-pk")
     return load_issues(pages[:limit or feed_length()])
 
 
@@ -61,19 +66,20 @@ def start_of_today() -> datetime:
     return datetime.combine(datetime.now(UTC).date(), time.min, tzinfo=UTC)
 
 
-def upcoming_events(limit: int = 500) -> list[Item]:
+def upcoming_events(limit: int = 500, *, locale=None) -> list[Item]:
     """Live, public events that end today or later (UTC), soonest first. The cut-off
     is the start of the day so that a cached calendar stays right all day."""
-    pages = article_pages(EventPage).live().public().upcoming(now=start_of_today())
+    pages = _in_locale(article_pages(EventPage).live().public(), locale).upcoming(
+        now=start_of_today())
     return items_of(pages.order_by("start_utc", "pk")[:limit])
 
 
-def calendar_events(limit: int = 1000) -> list[Item]:
+def calendar_events(limit: int = 1000, *, locale=None) -> list[Item]:
     """The subscribed calendar: live, public events that end today or later, plus those
     that ended in the last ``FEEDS_CALENDAR_PAST_DAYS`` days (so a calendar app keeps
     their history instead of emptying itself), oldest first."""
     since = start_of_today() - timedelta(days=calendar_past_days())
-    pages = EventPage.objects.live().public().upcoming(now=since)
+    pages = _in_locale(EventPage.objects.live().public(), locale).upcoming(now=since)
     return [page.as_item() for page in pages.order_by("start_utc", "pk")[:limit]]
 
 
@@ -81,9 +87,10 @@ def live_event(page_id: int) -> EventPage | None:
     return EventPage.objects.live().public().filter(pk=page_id).first()
 
 
-def partnership() -> Partnership:
+def partnership(locale=None) -> Partnership:
+    """The partnership's standing parts, in ``locale`` where translated."""
     site = Site.objects.filter(is_default_site=True).first()
-    return PartnershipSettings.for_site(site).as_partnership()
+    return PartnershipSettings.for_site_in(site, locale).as_partnership()
 
 
 def change_stamp() -> str:

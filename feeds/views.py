@@ -13,8 +13,11 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
+from cms.languages import active_locale
 from cms.links import absolute_url
 
 from . import cache, queries
@@ -27,8 +30,21 @@ from .syndication import ATOM, CONTENT_TYPES, RSS, Channel, issue_entry, item_en
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
+def _language_key(name: str) -> str:
+    """A cache name per language; the default language's names stay as they were."""
+    language = get_language()
+    return name if language == settings.LANGUAGE_CODE else f"{language}:{name}"
+
+
+def feed_id(slug: str) -> str:
+    """A feed's stable id; another language's feed is another feed."""
+    language = get_language()
+    suffix = "" if language == settings.LANGUAGE_CODE else f":{language}"
+    return f"clusterpost:feed:{slug}{suffix}"
+
+
 def _channel(spec: FeedSpec, fmt: str) -> Channel:
-    partnership = queries.partnership()
+    partnership = queries.partnership(active_locale())
     logo = ""
     if partnership.logo is not None:
         renditions = partnership.logo.renditions
@@ -36,24 +52,28 @@ def _channel(spec: FeedSpec, fmt: str) -> Channel:
         logo = rendition.url if rendition else ""
     other = ATOM if fmt == RSS else RSS
     return Channel(
-        id=f"clusterpost:feed:{spec.slug}",
+        id=feed_id(spec.slug),
         title=f"{partnership.name}: {spec.title}",
         description=spec.description,
         link=absolute_url("/"),
         self_url=absolute_url(spec.url(fmt)),
         alternate_self_url=absolute_url(spec.url(other)),
-        language=settings.LANGUAGE_CODE,
+        language=get_language(),
         author=partnership.name,
         image_url=logo,
     )
 
 
 def render_feed(spec: FeedSpec, fmt: str) -> tuple[bytes, object]:
-    """Query and render one feed: the expensive path the cache saves."""
-    if spec.source == ISSUES:
-        entries = [issue_entry(issue) for issue in queries.latest_issues()]
+    """Query and render one feed in the active language (the URL's): the pages of that
+    language only. The expensive path the cache saves."""
+    locale = active_locale()
+    if locale is None:  # a language with no content yet: an empty feed
+        entries = []
+    elif spec.source == ISSUES:
+        entries = [issue_entry(issue) for issue in queries.latest_issues(locale=locale)]
     else:
-        entries = [item_entry(item) for item in queries.latest_items(spec.kinds)]
+        entries = [item_entry(item) for item in queries.latest_items(spec.kinds, locale=locale)]
     return render(_channel(spec, fmt), entries, fmt), (newest(entries) if entries else None)
 
 
@@ -70,7 +90,7 @@ def _cached_feed(request, slug: str, fmt: str) -> cache.CachedFeed:
     memo = getattr(request, "_feeds_rendered", None)
     if memo is None:
         spec = _spec(slug)
-        memo = cache.CachedFeed(f"{fmt}:{slug}", lambda: render_feed(spec, fmt),
+        memo = cache.CachedFeed(_language_key(f"{fmt}:{slug}"), lambda: render_feed(spec, fmt),
                                 CONTENT_TYPES[fmt])
         request._feeds_rendered = memo
     return memo
@@ -110,10 +130,12 @@ def feed(request, slug: str, fmt: str):
 # --- iCal -----------------------------------------------------------------------------
 
 def render_calendar() -> tuple[bytes, object]:
-    items = queries.calendar_events()
-    partnership = queries.partnership()
-    body = calendar_ics(items, name=f"{partnership.name}: events",
-                        description="Upcoming and recent events of the partnership and its clusters.",
+    locale = active_locale()
+    items = queries.calendar_events(locale=locale) if locale is not None else []
+    partnership = queries.partnership(locale)
+    body = calendar_ics(items, name=_("%(partnership)s: events")
+                        % {"partnership": partnership.name},
+                        description=_("Upcoming and recent events of the partnership and its clusters."),
                         url=absolute_url(reverse("feeds:calendar")))
     return body, max((item.updated for item in items), default=None)
 
@@ -122,7 +144,7 @@ def _cached_calendar(request) -> cache.CachedFeed:
     memo = getattr(request, "_feeds_rendered", None)
     if memo is None:
         # Keyed by day: events leave the calendar FEEDS_CALENDAR_PAST_DAYS after they end.
-        name = f"ics:calendar:{queries.start_of_today():%Y-%m-%d}"
+        name = _language_key(f"ics:calendar:{queries.start_of_today():%Y-%m-%d}")
         memo = cache.CachedFeed(name, render_calendar, ICS_CONTENT_TYPE)
         request._feeds_rendered = memo
     return memo

@@ -1,11 +1,15 @@
 """Admin wiring for email issues: the "Send test" page header button, its view, the
-harmless target of test links, and the audit-log label of the action."""
+harmless target of test links, the audit-log label of the action, and the subscriber
+counts per language of the "Before you send" panel."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from cms.issue_languages import AUDIENCE_HOOK
+
 from . import send_test
+from .subscribers.languages import sendable_by_language
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +37,9 @@ def send_test_button(page, user, view_name, next_url=None):
 @hooks.register("register_log_actions")
 def register_send_test_action(actions):
     actions.register_action(send_test.LOG_ACTION, "Send test", "Test email sent")
+
+
+@hooks.register(AUDIENCE_HOOK)
+def subscribers_by_language():
+    """The "Before you send" panel's subscriber count per language."""
+    return sendable_by_language()

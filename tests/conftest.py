@@ -1,6 +1,7 @@
 """Shared fixtures. Domain-specific fixtures live in each folder's conftest.py.
 
-The test database holds the demo site (the seed issue "Newsletter January 2017"): it is
+The test database holds the demo site (the seed issue "Newsletter January 2017", in
+English: tests/i18n adds its French translation where a test needs it): it is
 loaded once per session, right after the migrations, and committed, so every ``db``
 test starts with it. Tests run inside a transaction that is rolled back, so changes to
 it never leak. A ``transactional_db`` test flushes the whole database when it ends;
@@ -24,7 +25,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from cms.demo.loader import load_demo
 
     with django_db_blocker.unblock():
-        load_demo()
+        load_demo(translations=False)  # tests/i18n adds the French translation
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def demo_issue(db):
     if issue is not None:
         yield issue
         return
-    load_demo()
+    load_demo(translations=False)
     yield find_demo_issue()
     # The new Site rows are rolled back with the test: forget Wagtail's cached copy.
     Site.clear_site_root_paths_cache()

@@ -1,7 +1,7 @@
 """Build (or bring up to date) the demo site from ``cms.demo.content``.
 
 Idempotent: pages are found by their slug under their parent, snippets by name, images
-by title, and updated in place. Every page is published through a revision, then its
+by title, and updated in place. The French translation (cms.demo.translation) follows. Every page is published through a revision, then its
 publication dates are set to the realistic ones of the seed issue (Dec 2016–Jan 2017).
 """
 
@@ -19,6 +19,7 @@ from wagtail.models import Collection, Locale, Page, Revision, Site
 from ..images import image_item
 from . import content
 from .images import draw
+from .translation import translate_demo
 
 LINK = re.compile(r'href="page:([^"]+)"')
 
@@ -28,6 +29,7 @@ class Summary:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     issue: Page | None = None
+    translated_issue: Page | None = None
 
     def count(self, what: str, created: bool) -> None:
         bucket = self.created if created else self.updated
@@ -39,6 +41,8 @@ class Summary:
                f"{self.updated.get(kind, 0):>3} updated" for kind in kinds]
         if self.issue is not None:
             out.append(f"  issue: {self.issue.title} -> {self.issue.url}")
+        if self.translated_issue is not None:
+            out.append(f"  in French: {self.translated_issue.title} -> {self.translated_issue.url}")
         return out
 
 
@@ -48,6 +52,8 @@ def ensure_site():
 
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    Locale.objects.get_or_create(  # gone after a test flush
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and site.root_page.specific_class is HomePage:
         return site.root_page.specific, site
@@ -115,7 +121,7 @@ class DemoLoader:
 
         self.tools = {}
         for order, spec in enumerate(content.SME_TOOLS):
-            tool = SmeTool.objects.filter(name=spec["name"]).first()
+            tool = SmeTool.objects.filter(name=spec["name"], locale=Locale.get_default()).first()
             created = tool is None
             tool = tool or SmeTool(name=spec["name"])
             tool.description, tool.url, tool.sort_order = spec["description"], spec["url"], order
@@ -123,7 +129,8 @@ class DemoLoader:
             self.tools[tool.name] = tool
             self.summary.count("SME tools", created)
         for order, spec in enumerate(content.MEMBER_CLUSTERS):
-            member = MemberCluster.objects.filter(name=spec["name"]).first()
+            member = MemberCluster.objects.filter(name=spec["name"],
+                                                  locale=Locale.get_default()).first()
             created = member is None
             member = member or MemberCluster(name=spec["name"])
             member.region, member.country, member.url = spec["region"], spec["country"], spec["url"]
@@ -144,6 +151,7 @@ class DemoLoader:
                                     for label, url in spec["social_links"]]
         partnership.save()
         self.summary.count("partnership settings", False)
+        return partnership
 
     # --- pages ------------------------------------------------------------------------
     def rich(self, html: str) -> str:
@@ -205,12 +213,12 @@ class DemoLoader:
             fields[name] = spec.get(name, "")
         return fields
 
-    def build(self):
+    def build(self, *, translations: bool = True):
         from cms import models as m
 
         home, site = ensure_site()
         self.snippets()
-        self.partnership(site)
+        partnership = self.partnership(site)
         home = self.upsert(home.get_parent(), m.HomePage, home.slug, {
             "title": content.PARTNERSHIP["name"],
             "intro": "<p>News, success stories and events from bioXclusters plus, the "
@@ -277,17 +285,45 @@ class DemoLoader:
              "subject": spec["subject"], "preheader": spec["preheader"],
              "intro": spec["intro"], "sections": sections},
             published=spec["published"], updated=spec["updated"])
+        if translations:
+            self.translate(partnership, home, indexes)
         return self.summary
 
+    def translate(self, partnership, home, indexes):
+        translated = translate_demo(
+            partnership=partnership, home=home, indexes=indexes, pages=self.pages,
+            issue=self.summary.issue,
+            count=lambda created: self.summary.count("French translations", created))
+        self.summary.translated_issue = translated["issue"]
 
-def load_demo() -> Summary:
-    """Build or update the demo site in one transaction; returns what was done."""
+
+def load_demo(*, translations: bool = True) -> Summary:
+    """Build or update the demo site in one transaction; returns what was done.
+    ``translations=False`` leaves out the French translation."""
     with transaction.atomic():
-        return DemoLoader().build()
+        return DemoLoader().build(translations=translations)
+
+
+def load_demo_translations() -> Summary:
+    """Add (or update) the French translation of an English demo already loaded."""
+    from cms.models import PartnershipSettings
+
+    loader = DemoLoader()
+    home, site = ensure_site()
+    indexes = {page.slug: page.specific for page in home.get_children()}
+    for index in indexes.values():
+        for page in index.get_children():
+            loader.pages[f"{index.slug}/{page.slug}"] = page.specific
+    loader.summary.issue = find_demo_issue()
+    with transaction.atomic():
+        loader.translate(PartnershipSettings.for_site(site), home, indexes)
+    return loader.summary
 
 
 def find_demo_issue():
     """The live demo IssuePage, or None when the demo is not loaded."""
     from cms.models import IssuePage
 
-    return IssuePage.objects.live().filter(slug=content.ISSUE["slug"]).first()
+    default = get_supported_language_variant(settings.LANGUAGE_CODE)  # no Locale after a flush
+    return IssuePage.objects.live().filter(slug=content.ISSUE["slug"],
+                                           locale__language_code=default).first()

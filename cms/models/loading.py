@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
+from .. import languages
 from ..images import ImageBank
 from ..items import Issue, Item, Partnership, Section
 from ..links import page_url
 from ..page_links import page_links_loaded
 from ..richtext import richtext_html
+from ..translations import localized_rows
 from .pages import ArticlePage
 from .partnership import PartnershipSettings
 from .snippets import MemberCluster
@@ -99,7 +101,8 @@ def _settings_by_site(site_ids: set) -> dict:
     """PartnershipSettings for each site in one query (created where missing, as
     ``for_site`` does); None stands for the default site (an unroutable page)."""
     found = {row.site_id: row for row in
-             PartnershipSettings.objects.filter(site_id__in=site_ids - {None})}
+             PartnershipSettings.objects.filter(site_id__in=site_ids - {None},
+                                                locale=Locale.get_default())}
     for site_id in site_ids:
         if site_id not in found:
             site = (Site.objects.filter(pk=site_id).first() if site_id is not None else None) \
@@ -112,6 +115,13 @@ def load_issues(issue_pages: Iterable, *, include_drafts: bool = False) -> list[
     """IssuePages -> Issues, in the same order. Drafts are left out of what goes out
     (their URLs would 404) unless include_drafts is set."""
     issue_pages = list(issue_pages)
+    default = Locale.get_default().pk
+    if any(page.locale_id != default for page in issue_pages):
+        # Translated issues resolve their articles' translations one by one (as_issue).
+        bulk = iter(load_issues([p for p in issue_pages if p.locale_id == default],
+                                include_drafts=include_drafts))
+        return [next(bulk) if page.locale_id == default
+                else page.as_issue(include_drafts=include_drafts) for page in issue_pages]
     chosen = _Chosen()
     for issue_page in issue_pages:
         stream_block = issue_page.sections.stream_block
@@ -121,7 +131,7 @@ def load_issues(issue_pages: Iterable, *, include_drafts: bool = False) -> list[
                             chosen_ids(raw["value"].get("items")))
     site_ids = {issue_page.pk: _site_id(issue_page) for issue_page in issue_pages}
     settings = _settings_by_site(set(site_ids.values()))
-    members = list(MemberCluster.objects.all())
+    members = localized_rows(MemberCluster, None)
     chosen.load()
     images = ImageBank.load({pk for page in chosen.articles() for pk in page.item_image_ids()}
                             .union(*(row.image_ids(members) for row in settings.values())))
@@ -167,6 +177,7 @@ def _issue(issue_page, partnership: Partnership, chosen: _Chosen, images: ImageB
         id=issue_page.pk,
         title=issue_page.title,
         slug=issue_page.slug,
+        language=languages.default(),
         date=issue_page.issue_date,
         subject=issue_page.subject,
         preheader=issue_page.preheader,

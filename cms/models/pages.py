@@ -56,16 +56,19 @@ class HomePage(Page):
         from .issue import IssuePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_issue"] = IssuePage.objects.live().public().order_by("-issue_date").first()
+        # This home page's language only: each language has its own home page.
+        context["latest_issue"] = (IssuePage.objects.live().public().filter(locale=self.locale_id)
+                                   .order_by("-issue_date").first())
         context["latest_articles"] = [
-            page.specific for page in Page.objects.live().public().type(
+            page.specific for page in Page.objects.live().public().filter(locale=self.locale_id).type(
                 InterviewPage, SuccessStoryPage, GatewayNewsPage, ActivityNewsPage)
             .order_by("-first_published_at")[:6]
         ]
-        context["upcoming_events"] = EventPage.objects.live().public().upcoming()[:5]
+        events = EventPage.objects.live().public().filter(locale=self.locale_id)
+        context["upcoming_events"] = events.upcoming()[:5]
         # Nothing ahead (e.g. the 2017 demo): show the latest past events instead.
         context["recent_events"] = ([] if context["upcoming_events"]
-                                    else EventPage.objects.live().public().past()[:3])
+                                    else events.past()[:3])
         return context
 
 

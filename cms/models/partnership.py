@@ -4,17 +4,26 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Site, TranslatableMixin
 
 from ..blocks import LinkBlock
 from ..images import ImageBank, image_item
 from ..items import Partnership
 from ..richtext import richtext_html
+from ..translations import localized_rows
 from .snippets import MemberCluster
 
 
 @register_setting(icon="group")
-class PartnershipSettings(BaseSiteSetting):
-    """Who the newsletter is from: shown in every issue, page footer and feed."""
+class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
+    """Who the newsletter is from: shown in every issue, page footer and feed.
+
+    Translatable: the settings screen edits the default language's row; translations
+    are rows of the same site in other locales, made and kept in sync with
+    wagtail-localize (Snippets → Partnership → Translate)."""
+
+    # One row per site and locale, instead of BaseSiteSetting's one per site.
+    site = models.ForeignKey(Site, editable=False, on_delete=models.CASCADE)
 
     name = models.CharField(max_length=255, default="bioXclusters plus")
     tagline = models.CharField(max_length=255, blank=True)
@@ -40,11 +49,32 @@ class PartnershipSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Partnership"
+        unique_together = [("translation_key", "locale"), ("site", "locale")]
+
+    @classmethod
+    def for_site(cls, site):
+        """The default language's settings of the site (the ones the settings screen
+        edits); ``for_site_in`` gives a translation."""
+        if site is None:
+            raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+        default = Locale.get_default()
+        instance = cls.base_queryset().filter(site=site, locale=default).first()
+        return instance or cls.objects.create(site=site, locale=default)
+
+    @classmethod
+    def for_site_in(cls, site, locale) -> "PartnershipSettings":
+        """The site's settings in ``locale``, or the default language's where there is
+        no translation yet."""
+        default = cls.for_site(site)
+        if locale is None or locale.pk == default.locale_id:
+            return default
+        return default.get_translation_or_none(locale) or default
 
     def as_partnership(self, *, members=None, images: ImageBank | None = None) -> Partnership:
-        """The plain Partnership. ``members`` (MemberCluster rows) and ``images`` (their
-        logos and this logo) may come loaded in bulk (cms.models.loading)."""
-        members = list(MemberCluster.objects.all()) if members is None else members
+        """The plain Partnership in this row's language. ``members`` (MemberCluster rows of
+        that language) and ``images`` (their logos and this logo) may come loaded in bulk
+        (cms.models.loading)."""
+        members = localized_rows(MemberCluster, self.locale) if members is None else members
         if images is None:
             images = ImageBank.load(self.image_ids(members))
         return Partnership(
@@ -77,7 +107,8 @@ def partnership_name() -> str:
     caches expire within a minute."""
     name = cache.get(PARTNERSHIP_NAME_CACHE_KEY)
     if name is None:
-        name = (PartnershipSettings.objects.filter(site__is_default_site=True)
+        name = (PartnershipSettings.objects.filter(site__is_default_site=True,
+                                                   locale=Locale.get_default())
                 .values_list("name", flat=True).first()) or PartnershipSettings._meta.get_field(
                     "name").default
         cache.set(PARTNERSHIP_NAME_CACHE_KEY, name, 60)

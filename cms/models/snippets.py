@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -13,8 +14,9 @@ from ..publishing_checks import alt_text_message, missing_alt_text
 
 
 @register_snippet
-class SmeTool(index.Indexed, models.Model):
-    """A tool the partnership offers its SMEs (e-learning platform, handbook, …)."""
+class SmeTool(TranslatableMixin, index.Indexed, models.Model):
+    """A tool the partnership offers its SMEs (e-learning platform, handbook, …).
+    Translatable: each locale has its own row, tied by ``translation_key``."""
 
     name = models.CharField(max_length=255)
     description = models.TextField()
@@ -27,7 +29,7 @@ class SmeTool(index.Indexed, models.Model):
               FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.SearchField("description")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
         verbose_name = "SME tool"
 
@@ -48,8 +50,9 @@ class SmeTool(index.Indexed, models.Model):
 
 
 @register_snippet
-class MemberCluster(index.Indexed, models.Model):
-    """One of the partnership's member clusters (Lyonbiopole, Biocat, BioM, bioPmed)."""
+class MemberCluster(TranslatableMixin, index.Indexed, models.Model):
+    """One of the partnership's member clusters (Lyonbiopole, Biocat, BioM, bioPmed).
+    Translatable like SmeTool."""
 
     name = models.CharField(max_length=255)
     region = models.CharField(max_length=255, help_text="e.g. Auvergne-Rhône-Alpes")
@@ -65,7 +68,7 @@ class MemberCluster(index.Indexed, models.Model):
               FieldPanel("logo"), FieldPanel("url"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.SearchField("region")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
 
     def __str__(self):

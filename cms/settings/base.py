@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from newsletter.campaigns import conf as campaigns_conf
@@ -37,6 +38,15 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}") from exc
 
 
+def language_choices(codes: list[str]) -> list[tuple[str, str]]:
+    """(code, English name) for each code Django knows; an unknown code stops start-up."""
+    unknown = [code for code in codes if "name" not in LANG_INFO.get(code.lower(), {})]
+    if unknown or not codes:
+        raise ImproperlyConfigured(
+            f"LANGUAGES must list language codes Django knows, e.g. en,fr,de; got {unknown or codes}")
+    return [(code.lower(), LANG_INFO[code.lower()]["name"]) for code in codes]
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "")
 # The key dev.py falls back to; production refuses to start with it.
@@ -58,6 +68,8 @@ INSTALLED_APPS = [
     "newsletter.cockpit",
     "newsletter.digests",
     "feeds",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -85,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,9 +151,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
+
+# --- Languages (docs/languages.md) -----------------------------------------------------------
+# LANGUAGES: comma-separated language codes; the first is the default language, whose URLs
+# carry no prefix (/fr/… for the others). Content, site chrome, emails and feeds all use them.
+LANGUAGES = language_choices(env_list("LANGUAGES", "en,fr,de,es,it,ca"))
+LANGUAGE_CODE = LANGUAGES[0][0]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

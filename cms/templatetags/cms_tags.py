@@ -19,7 +19,7 @@ def site_menu(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
-    children = site.root_page.get_children().live().public()
+    children = site.root_page.localized.get_children().live().public()
     if children.filter(show_in_menus=True).exists():
         children = children.filter(show_in_menus=True)
     current = context.get("page")

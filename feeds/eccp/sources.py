@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms.items import Issue, Item, Kind
 
@@ -69,6 +69,23 @@ def issue_data(page) -> tuple[Issue, list[Notice]]:
     return export_version(page).as_issue(), left_out_notices(page)
 
 
+def in_language(page, language: str):
+    """The page's translation in ``language`` (one of LANGUAGES), or NotFound."""
+    from cms import languages
+
+    code = languages.supported(language)
+    if code is None:
+        raise NotFound(f"Unknown language {language!r}: use one of {', '.join(languages.codes())}.")
+    if page.locale.language_code == code:
+        return page
+    locale = languages.locale_for(code)
+    translation = page.get_translation_or_none(locale) if locale is not None else None
+    if translation is None:
+        raise NotFound(f"{page.title!r} has no {languages.native_name(code)} translation yet: "
+                       "translate it in the admin first.")
+    return translation.specific
+
+
 def find_page(identifier: str):
     """An issue or article page by id or slug. Raises NotFound with a clear message."""
     identifier = (identifier or "").strip()
@@ -78,7 +95,9 @@ def find_page(identifier: str):
             raise NotFound(f"No page with id {identifier}.")
         candidates = [page.specific]
     else:
-        candidates = [p.specific for p in Page.objects.filter(slug=identifier).order_by("pk")]
+        # Translations share their source's slug: a slug names the default language's page.
+        candidates = [p.specific for p in Page.objects.filter(
+            slug=identifier, locale=Locale.get_default()).order_by("pk")]
         if not candidates:
             raise NotFound(f"No page with slug {identifier!r}.")
     usable = [p for p in candidates if is_issue(p) or is_article(p)]

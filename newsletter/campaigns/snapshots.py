@@ -1,7 +1,8 @@
 """A campaign is a snapshot: the issue rendered once, when the campaign starts.
 
 ``take`` (called by ``actions.start``, inside its transaction) records the issue's live
-revision and stores the rendered subject, preheader, HTML and text once. The campaign's
+revision and stores the rendered subject, preheader, HTML and text once per language:
+the default language's issue and each live translation, rendered in its language. The campaign's
 message builder only ever reads it back (``for_sending``): every worker, time slice and
 restart sends exactly the same email, whatever editors publish meanwhile.
 
@@ -16,25 +17,40 @@ import logging
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from wagtail.models import Page
 
 from newsletter.rendering import RenderedIssue, render_issue
 
+from .languages import issue_versions
 from .models import Campaign, CampaignSnapshot, default_language
 
 logger = logging.getLogger(__name__)
 
 
 def take(campaign: Campaign, *, taken_late: bool = False) -> CampaignSnapshot:
-    """Render the issue's live page once and store it as the campaign's snapshot.
-    Raises IssueTooLargeError (nothing is stored) when the issue cannot fit."""
-    page = campaign.issue.specific
-    rendered = render_issue(page.as_issue())
+    """Render the issue's live page once per language (its live translations, in their
+    language) and store each as one of the campaign's snapshots; returns the default
+    language's. Raises IssueTooLargeError (nothing is stored) when an issue cannot fit."""
+    taken = [_take(campaign, language, page, taken_late)
+             for language, page in issue_versions(campaign.issue).items()]
+    return taken[0]
+
+
+def _take(campaign: Campaign, language: str, page, taken_late: bool) -> CampaignSnapshot:
+    with translation.override(language):
+        rendered = render_issue(page.as_issue())
     return CampaignSnapshot.objects.create(
-        campaign=campaign, language=default_language(), revision_id=page.live_revision_id,
+        campaign=campaign, language=language, revision_id=page.live_revision_id,
         taken_late=taken_late, subject=rendered.subject, preheader=rendered.preheader,
         html=rendered.html, text=rendered.text, detail=rendered.detail,
         web_url=rendered.web_url)
+
+
+def all_languages(campaign: Campaign) -> dict[str, CampaignSnapshot]:
+    """Every snapshot of the campaign by language (the default language's among them)."""
+    return {snapshot.language: snapshot
+            for snapshot in CampaignSnapshot.objects.filter(campaign=campaign)}
 
 
 def for_sending(campaign: Campaign) -> CampaignSnapshot:

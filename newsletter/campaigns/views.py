@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from cms.items import Kind
 from cms.models import IssuePage
 
-from . import actions, conf, progress, snapshots
+from . import actions, conf, ledger, progress, snapshots
 from .forms import CampaignForm
+from .languages import audience_by_language, figures_by_language, issue_versions
 from .models import Campaign, CampaignState, Delivery, DeliveryStatus, InvalidTransition
 from .scheduling import ScheduleError
 
@@ -59,7 +60,9 @@ def issue_campaigns(request, page_id):
                 return _create_and_go(request, page, form, audience)
             context.update({"confirm": True, "audience": audience,
                             "audience_by_topic": _audience_by_topic(page, form.cleaned_data["topics"]),
-                            "scheduled_at": form.cleaned_data["scheduled_at"]})
+                            "scheduled_at": form.cleaned_data["scheduled_at"],
+                            "languages": audience_by_language(
+                                ledger.audience_queryset(draft), issue_versions(page))})
     return TemplateResponse(request, "campaigns/issue_campaigns.html", context)
 
 
@@ -105,6 +108,7 @@ def campaign_detail(request, campaign_id):
         "campaign": campaign, "page": campaign.issue, "figures": progress.snapshot(campaign),
         "header_title": f"Campaign {campaign.pk}",
         "unknown": unknown, "failed": failed, "can_send": request.user.has_perm(SEND),
+        "languages": figures_by_language(campaign),
         "progress_url": reverse("campaigns_admin:progress", args=[campaign.pk]),
         "poll_ms": conf.progress_poll_ms(),
     })

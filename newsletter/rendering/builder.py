@@ -18,6 +18,7 @@ unsubscribe or change preferences point at an admin page that explains them inst
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -37,6 +38,15 @@ from .mime import (
 
 TEST_HEADER = "X-Clusterpost-Test"
 CAMPAIGN_HEADER = "X-Clusterpost-Campaign"
+
+
+HTML_LANG = re.compile(r"<html[^>]*\slang=\"([A-Za-z0-9-]+)\"")
+
+
+def html_language(html: str) -> str:
+    """The language the rendered email declares in <html lang>, or ""."""
+    match = HTML_LANG.search(html[:2000])
+    return match.group(1) if match else ""
 
 
 def new_message_id(prefix: str = "") -> str:
@@ -63,11 +73,14 @@ class EmailBuilder:
     encoded once, on the first message."""
 
     def __init__(self, rendered: RenderedIssue, *,
-                 marker_headers: Mapping[str, str] | None = None):
+                 marker_headers: Mapping[str, str] | None = None, language: str = ""):
         self.rendered = rendered
         self.sender = settings.DEFAULT_FROM_EMAIL
         self.reply_to = settings.NEWSLETTER_REPLY_TO or self.sender
         self.marker_headers = dict(marker_headers or {})
+        language = language or html_language(rendered.html)
+        if language:  # the issue's language, as <html lang> in the body says too
+            self.marker_headers["Content-Language"] = language
         self._template: MessageTemplate | None = None
 
     @classmethod
@@ -78,8 +91,10 @@ class EmailBuilder:
                    marker_headers={TEST_HEADER: "yes"})
 
     @classmethod
-    def for_campaign(cls, rendered: RenderedIssue, campaign_id: int) -> EmailBuilder:
-        return cls(rendered, marker_headers={CAMPAIGN_HEADER: str(campaign_id)})
+    def for_campaign(cls, rendered: RenderedIssue, campaign_id: int, *,
+                     language: str = "") -> EmailBuilder:
+        return cls(rendered, marker_headers={CAMPAIGN_HEADER: str(campaign_id)},
+                   language=language)
 
     @property
     def template(self) -> MessageTemplate:

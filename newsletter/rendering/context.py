@@ -279,7 +279,7 @@ def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
         "about_html": email_html(partnership.about_html) if about else "",
         "members": [MemberView(item) for item in (about.items if about else ())],
         "detail": detail,
-        "language": next((item.language for item in issue.items if item.language), "en"),
+        "language": issue.language,
         "tokens": placeholders,
         # Invisible padding after the preheader, so inboxes do not fill the preview line
         # with the header's text ("View in browser", the greeting).

@@ -80,10 +80,11 @@ class SubscriberFilterSet(WagtailFilterSet):
     topic = django_filters.ChoiceFilter(choices=topic_list.CHOICES, label="Topic",
                                         method="filter_topic")
     country = django_filters.ChoiceFilter(choices=countries.choices, label="Country")
+    language = django_filters.ChoiceFilter(choices=conf.languages, label="Language")
 
     class Meta:
         model = Subscriber
-        fields = ["status", "country"]
+        fields = ["status", "country", "language"]
 
     def filter_topic(self, queryset, name, value):
         return queryset.filter(topics__contains=f",{value},") if value else queryset
@@ -186,7 +187,7 @@ class SubscriberViewSet(ModelViewSet):
         Column("get_status_display", label="Status", sort_key="status"),
         Column("country", label="Country", sort_key="country"),
         Column("topics_display", label="Topics",
-               accessor=lambda s: ", ".join(topic_list.CHOICES[topic_list.ALL.index(t)][1] for t in s.topics)),
+               accessor=lambda s: ", ".join(str(topic_list.CHOICES[topic_list.ALL.index(t)][1]) for t in s.topics)),
         DateColumn("status_changed_at", label="Since", sort_key="status_changed_at"),
     ]
 

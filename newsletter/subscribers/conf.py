@@ -4,11 +4,14 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from cms import languages as site_languages
 
 # Consent wording shown on the subscribe form. Change the text -> bump the version:
 # every consent event records the version that the person saw.
 CONSENT_TEXT_VERSION_DEFAULT = "2026-11-1"
-CONSENT_TEXT_DEFAULT = (
+CONSENT_TEXT_DEFAULT = _(
     "Yes, send me the newsletter by email. I can unsubscribe at any time with the link in "
     "every email. My address and preferences are used only to send this newsletter."
 )
@@ -109,11 +112,6 @@ def unsubscribe_mailbox() -> str:
     return f"unsubscribe@{domain}"
 
 
-LANGUAGES_DEFAULT = (
-    ("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"),
-    ("it", "Italiano"), ("nl", "Nederlands"), ("pl", "Polski"), ("pt", "Português"),
-)
-
-
 def languages() -> tuple[tuple[str, str], ...]:
-    return tuple(get("SUBSCRIBERS_LANGUAGES", LANGUAGES_DEFAULT))
+    """The languages a subscriber can read: the site's LANGUAGES, each named in itself."""
+    return tuple(site_languages.choices())

@@ -10,14 +10,16 @@ from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from . import conf, links
+from .languages import reading_language
 from .models import Subscriber
 
 SUBJECTS = {
-    "confirm": "Please confirm your subscription to {name}",
-    "already_subscribed": "You are already subscribed to {name}",
+    "confirm": _("Please confirm your subscription to %(name)s"),
+    "already_subscribed": _("You are already subscribed to %(name)s"),
 }
 
 
@@ -43,9 +45,16 @@ def sender() -> tuple[str, str, str]:
 
 
 def build_message(subscriber: Subscriber, kind: str) -> tuple[str, bytes, str]:
-    """(sender address, raw RFC 5322 bytes with CRLF, Message-ID without brackets)."""
+    """(sender address, raw RFC 5322 bytes with CRLF, Message-ID without brackets), in
+    the subscriber's language: text, links (/fr/…) and Content-Language."""
     if kind not in SUBJECTS:
         raise ValueError(f"unknown subscriber email {kind!r}")
+    language = reading_language(subscriber.language)
+    with translation.override(language):
+        return _build_message(subscriber, kind, language)
+
+
+def _build_message(subscriber: Subscriber, kind: str, language: str) -> tuple[str, bytes, str]:
     partnership, display, address = sender()
     context = {
         "partnership": partnership,
@@ -55,13 +64,14 @@ def build_message(subscriber: Subscriber, kind: str) -> tuple[str, bytes, str]:
         "unsubscribe_url": links.unsubscribe_url(subscriber),
         "confirm_days": max(1, conf.confirm_max_age() // 86400),
         "site_url": settings.SITE_URL,
+        "language": language,
     }
     text = render_to_string(f"subscribers/email/{kind}.txt", context)
     html = render_to_string(f"subscribers/email/{kind}.html", context)
     domain = address.rpartition("@")[2] or "localhost"
     message_id = make_msgid(domain=domain)
     message = EmailMessage(policy=email.policy.SMTP)
-    message["Subject"] = SUBJECTS[kind].format(name=partnership)
+    message["Subject"] = str(SUBJECTS[kind] % {"name": partnership})
     message["From"] = formataddr((display, address)) if display else address
     message["To"] = subscriber.email
     message["Date"] = format_datetime(timezone.now())
@@ -69,4 +79,5 @@ def build_message(subscriber: Subscriber, kind: str) -> tuple[str, bytes, str]:
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    message["Content-Language"] = language  # after the body: set_content drops Content-*
     return address, message.as_bytes(), message_id.strip("<>")

@@ -26,6 +26,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from email_validator import EmailNotValidError
 
+from cms import languages as site_languages
+
 from . import conf, countries
 from . import topics as topic_list
 from .addresses import email_hashes
@@ -198,7 +200,7 @@ class Importer:
         self.source = source
         self.user_id = getattr(user, "pk", None)
         self.batch_size = batch_size
-        self.languages = {code for code, _label in conf.languages()}
+        self.languages = set(site_languages.codes())
         self.seen: set[str] = set()  # addresses already met in this file
         self.created_here: set[str] = set()
         self.now = timezone.now()
@@ -269,9 +271,11 @@ class Importer:
             chosen = topic_list.parse(values.get("topics", ""))
         except ValueError as exc:
             bad("topics", str(exc))
-        language = values.get("language", "").strip().lower() or "en"
+        raw_language = values.get("language", "").strip()
+        language = site_languages.supported(raw_language) if raw_language else site_languages.default()
         if language not in self.languages:
-            bad("language", f"unknown language {language!r} (use one of {', '.join(sorted(self.languages))})")
+            bad("language", f"unknown language {raw_language!r} (use one of "
+                            f"{', '.join(code for code, _label in conf.languages())})")
         source = values.get("consent_source", "").strip()
         if not source:
             bad("consent_source", "consent source is required: say where and how the person agreed")

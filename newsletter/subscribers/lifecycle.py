@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import conf
 from . import topics as topic_list
@@ -151,11 +152,11 @@ def confirm(subscriber: Subscriber, *, nonce: str, ip: str | None = None) -> boo
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.is_erased:
-            raise StaleConfirmation("This subscription no longer exists.")
+            raise StaleConfirmation(_("This subscription no longer exists."))
         if subscriber.status == Status.CONFIRMED and not is_suppressed(subscriber.email):
             return False
         if subscriber.status != Status.PENDING or not nonce or nonce != subscriber.confirm_nonce:
-            raise StaleConfirmation("This confirmation link was replaced by a newer one.")
+            raise StaleConfirmation(_("This confirmation link was replaced by a newer one."))
         now = timezone.now()
         requested = subscriber.consent_events.filter(
             action=Action.SUBSCRIBE_REQUESTED).order_by("-occurred_at", "-pk").first()

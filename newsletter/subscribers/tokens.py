@@ -12,6 +12,7 @@ for one purpose fails for every other one, because the salt differs.
 from __future__ import annotations
 
 from django.core import signing
+from django.utils.translation import gettext as _
 
 from . import conf
 from .models import Subscriber
@@ -56,15 +57,15 @@ def read_token(token: str, purpose: str) -> tuple[Subscriber, dict]:
     try:
         payload = signing.loads(token, salt=_salt(purpose), max_age=_max_age(purpose))
     except signing.SignatureExpired as exc:
-        raise InvalidToken("This link has expired.", expired=True) from exc
+        raise InvalidToken(_("This link has expired."), expired=True) from exc
     except signing.BadSignature as exc:
-        raise InvalidToken("This link is not valid: it was changed or is not meant for this page.") from exc
+        raise InvalidToken(_("This link is not valid: it was changed or is not meant for this page.")) from exc
     if not isinstance(payload, dict) or not isinstance(payload.get("s"), str):
-        raise InvalidToken("This link is not valid.")
+        raise InvalidToken(_("This link is not valid."))
     try:
         subscriber = Subscriber.objects.get(public_id=payload["s"])
     except (Subscriber.DoesNotExist, ValueError, signing.BadSignature) as exc:
-        raise InvalidToken("This link is not valid any more.") from exc
+        raise InvalidToken(_("This link is not valid any more.")) from exc
     except Exception as exc:  # a malformed UUID raises ValidationError
-        raise InvalidToken("This link is not valid.") from exc
+        raise InvalidToken(_("This link is not valid.")) from exc
     return subscriber, payload

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
+
 from cms.items import Kind
 
 ALL = tuple(Kind.ARTICLES)
-CHOICES = tuple((kind, Kind.LABELS[kind]) for kind in ALL)
+# What readers tick, in their language (Kind.LABELS stay English: imports parse them).
+CHOICES = (
+    (Kind.INTERVIEW, _("Interviews")),
+    (Kind.SUCCESS_STORY, _("SME success stories")),
+    (Kind.GATEWAY_NEWS, _("Gateway news")),
+    (Kind.ACTIVITY_NEWS, _("Activity news")),
+    (Kind.EVENT, _("Events")),
+)
 
 
 def _aliases() -> dict[str, str]:

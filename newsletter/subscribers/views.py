@@ -11,8 +11,11 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from cms import languages as site_languages
 
 from . import conf, framing, lifecycle, links, ratelimit, tokens
 from . import topics as topic_list
@@ -61,6 +64,9 @@ def subscribe(request):
     else:
         initial = {key: request.GET[key] for key in ("email", "name", "organisation")
                    if request.GET.get(key)}
+        # The page's language, or the browser's on the unprefixed (default) URL.
+        initial["language"] = (site_languages.supported(request.GET.get("language", ""))
+                               or site_languages.visitor_language(request))
         if request.GET.getlist("topics"):
             initial["topics"] = topic_list.clean(request.GET.getlist("topics")) or list(topic_list.ALL)
         form = SubscribeForm(initial=initial)
@@ -108,8 +114,8 @@ def confirm(request, token):
             "subscriber": subscriber, "preferences_url": links.preferences_url(subscriber)})
     already = subscriber.status == Subscriber.Status.CONFIRMED
     if not already and payload.get("n") != subscriber.confirm_nonce:
-        return invalid_link(request, "This confirmation link was replaced by a newer one. "
-                                     "Please use the link in the latest email.")
+        return invalid_link(request, _("This confirmation link was replaced by a newer one. "
+                                       "Please use the link in the latest email."))
     return render(request, "subscribers/confirm.html", {
         "subscriber": subscriber, "already": already,
         "preferences_url": links.preferences_url(subscriber) if already else ""})
@@ -123,7 +129,7 @@ def preferences(request, token):
     except tokens.InvalidToken as error:
         return invalid_link(request, error)
     if subscriber.is_erased:
-        return invalid_link(request, "This link is not valid any more.")
+        return invalid_link(request, _("This link is not valid any more."))
     active = subscriber.status in (Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING)
     saved = False
     if request.method == "POST" and active:

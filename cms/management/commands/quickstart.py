@@ -1,6 +1,6 @@
 """`python manage.py quickstart`: set up everything and run clusterpost locally.
 
-Migrates the database (SQLite by default), loads the demo issue from the seed
+Compiles the translation catalogues (locale/), migrates the database (SQLite by default), loads the demo issue from the seed
 newsletter, creates an admin user and prints its credentials, then serves the site
 and the Wagtail admin on http://127.0.0.1:8000 together with the background worker
 (django-tasks-db `db_worker`). Emails go to the local outbox (OUTBOX_DIR).
@@ -31,6 +31,8 @@ class Command(BaseCommand):
     def handle(self, *args, addr, no_serve, **options):
         var = settings.BASE_DIR / "var"
         var.mkdir(exist_ok=True)
+        self.stdout.write("clusterpost: compiling the translations…")
+        call_command("compilemessages", ignore_patterns=[".venv", "var"], verbosity=0)
         self.stdout.write("clusterpost: migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("clusterpost: loading the demo issue (Newsletter January 2017)…")

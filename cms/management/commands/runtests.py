@@ -1,6 +1,6 @@
 """`python manage.py runtests [PYTEST_ARGS...]`: the whole test suite.
 
-Runs ruff, the missing-migrations check and pytest (on SQLite, or on PostgreSQL when
+Runs ruff, the missing-migrations check, compilemessages and pytest (on SQLite, or on PostgreSQL when
 DATABASE_URL points there). Installs Debian's chromium for the browser tests when it
 is missing and we may (root with apt-get); otherwise those tests are skipped locally
 and fail in CI (CI=true), so CI can never pass without the browser.
@@ -26,7 +26,7 @@ def ensure_chromium(stdout) -> None:
 
 
 class Command(BaseCommand):
-    help = "Run the whole test suite: ruff, makemigrations --check and pytest."
+    help = "Run the whole test suite: ruff, makemigrations --check, compilemessages and pytest."
 
     pytest_args: list[str] = []
 
@@ -44,6 +44,8 @@ class Command(BaseCommand):
             ("ruff", [sys.executable, "-m", "ruff", "check", "."]),
             ("migrations", [sys.executable, "manage.py", "makemigrations", "--check",
                             "--dry-run"]),
+            # The .mo catalogues are built, never committed (locale/*/LC_MESSAGES).
+            ("catalogues", [sys.executable, "manage.py", "compilemessages", "--ignore", ".venv"]),
             ("pytest", [sys.executable, "-m", "pytest", *pytest_args]),
         ]
         for name, command in steps:

@@ -1,12 +1,15 @@
-"""python manage.py eccp_export ISSUE_OR_PAGE --out DIR [--force]
+"""python manage.py eccp_export ISSUE_OR_PAGE --out DIR [--force] [--language fr]
 
 Writes the ECCP pack of an issue (one folder per article plus an index) or of one article
-as a zip into DIR, and records the export in Wagtail's audit log.
+as a zip into DIR, and records the export in Wagtail's audit log. Packs are in the default
+language unless --language names a language the page is translated into.
 """
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from feeds.eccp.audit import log_export
 from feeds.eccp.pack import (
@@ -17,7 +20,7 @@ from feeds.eccp.pack import (
     issue_zip_name,
     page_zip,
 )
-from feeds.eccp.sources import NotFound, article_item, find_page, is_issue, issue_data
+from feeds.eccp.sources import NotFound, article_item, find_page, in_language, is_issue, issue_data
 
 
 class Command(BaseCommand):
@@ -34,10 +37,13 @@ class Command(BaseCommand):
                             help="write the pack even when validation finds errors (missing "
                                  "alt text, credit, registration link, ...); they are "
                                  "listed in each post.json. Schema violations still stop it.")
+        parser.add_argument("--language", default=settings.LANGUAGE_CODE, metavar="CODE",
+                            help="export the page's translation in this language (one of "
+                                 "LANGUAGES); default: the default language")
 
-    def handle(self, *args, target, out, force, **options):
+    def handle(self, *args, target, out, force, language, **options):
         try:
-            page = find_page(target)
+            page = in_language(find_page(target), language)
         except NotFound as exc:
             raise CommandError(str(exc)) from exc
         out_dir = Path(out)
@@ -47,14 +53,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot create {out_dir}: {exc}") from exc
 
         try:
-            if is_issue(page):
-                issue, notices = issue_data(page)
-                packs = build_issue_packs(issue, force=force)
-                data, name = issue_zip(issue, packs), issue_zip_name(issue)
-            else:
-                item, notices = article_item(page)
-                packs = (build_pack(item, force=force),)
-                data, name = page_zip(packs[0]), packs[0].zip_name
+            with translation.override(page.locale.language_code):
+                data, name, packs, notices = _build(page, force)
         except PackRefused as refused:
             lines = "\n".join(f"  - {problem}" for problem in refused.problems)
             hint = "" if force or _schema_only(refused) else (
@@ -80,6 +80,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Wrote {path} ({len(packs)} post{'s' if len(packs) != 1 else ''}, "
             f"{len(data)} bytes)"))
+
+
+def _build(page, force: bool):
+    """(zip bytes, file name, packs, notices) of an issue or an article page."""
+    if is_issue(page):
+        issue, notices = issue_data(page)
+        packs = build_issue_packs(issue, force=force)
+        return issue_zip(issue, packs), issue_zip_name(issue), packs, notices
+    item, notices = article_item(page)
+    packs = (build_pack(item, force=force),)
+    return page_zip(packs[0]), packs[0].zip_name, packs, notices
 
 
 def _schema_only(refused: PackRefused) -> bool:
