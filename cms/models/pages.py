@@ -23,6 +23,7 @@ from ..blocks import (
 from ..images import ImageBank, image_item
 from ..items import Agreement, EventInfo, Item, Kind, Person, Quote
 from ..links import absolute_url, page_url
+from ..list_field import ListField
 from ..lists import (
     COUNTRY_CHOICES,
     COUNTRY_NAMES,
@@ -31,7 +32,6 @@ from ..lists import (
     INDUSTRIAL_ECOSYSTEMS,
     country_name,
 )
-from ..list_field import ListField
 from ..previews import ChannelPreviewMixin
 from ..publishing_checks import alt_text_errors, plain_messages
 
