@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsletter.campaigns import conf as campaigns_conf
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -167,11 +169,12 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 # --- Background work -----------------------------------------------------------------------
-# django-tasks with the database backend; `python manage.py db_worker` runs the queue.
+# django-tasks with the database backend; `python manage.py db_worker` runs the default
+# queue, which carries delivery too.
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "delivery", "events"],
+        "QUEUES": ["default"],
     }
 }
 
@@ -189,12 +192,12 @@ SES_CONFIGURATION_SET = env("SES_CONFIGURATION_SET", "clusterpost")
 SES_MAX_SEND_RATE = float(env("SES_MAX_SEND_RATE", "0") or 0) or None
 SES_CONNECT_TIMEOUT = float(env("SES_CONNECT_TIMEOUT", "5"))
 SES_READ_TIMEOUT = float(env("SES_READ_TIMEOUT", "15"))
-# Delivery engine (docs/delivery.md)
-SES_RATE_HEADROOM = float(env("SES_RATE_HEADROOM", "0.97"))
-CAMPAIGN_CONCURRENCY = env_int("CAMPAIGN_CONCURRENCY", 48)
-CAMPAIGN_PARALLEL_TASKS = env_int("CAMPAIGN_PARALLEL_TASKS", 1)
-CAMPAIGN_WORKER_DEAD_AFTER = float(env("CAMPAIGN_WORKER_DEAD_AFTER", "60"))
-CAMPAIGN_UNKNOWN_GRACE = float(env("CAMPAIGN_UNKNOWN_GRACE", "3600"))
+# Delivery engine (docs/delivery.md); the defaults live in newsletter/campaigns/conf.py.
+SES_RATE_HEADROOM = float(env("SES_RATE_HEADROOM") or campaigns_conf.RATE_HEADROOM)
+CAMPAIGN_CONCURRENCY = env_int("CAMPAIGN_CONCURRENCY", campaigns_conf.CONCURRENCY)
+CAMPAIGN_PARALLEL_TASKS = env_int("CAMPAIGN_PARALLEL_TASKS", campaigns_conf.PARALLEL_TASKS)
+CAMPAIGN_WORKER_DEAD_AFTER = float(env("CAMPAIGN_WORKER_DEAD_AFTER") or campaigns_conf.WORKER_DEAD_AFTER)
+CAMPAIGN_UNKNOWN_GRACE = float(env("CAMPAIGN_UNKNOWN_GRACE") or campaigns_conf.UNKNOWN_GRACE)
 # Digests (newsletter/digests): a tick later than this after an occurrence skips it.
 DIGEST_MAX_LATENESS_HOURS = float(env("DIGEST_MAX_LATENESS_HOURS", "24"))
 # SMTP

@@ -23,7 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 TASKS = {
     "default": {
         "BACKEND": env("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
-        "QUEUES": ["default", "delivery", "events"],
+        "QUEUES": ["default"],
     }
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

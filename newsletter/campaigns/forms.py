@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 
 from django import forms
 from django.conf import settings
@@ -35,8 +36,6 @@ class CampaignForm(forms.Form):
         if data.get("when") == "later":
             if not data.get("date") or not data.get("time") or not data.get("timezone"):
                 raise forms.ValidationError("Give a date, a time and a time zone to schedule.")
-            from datetime import datetime
-
             local = datetime.combine(data["date"], data["time"])
             try:
                 data["scheduled_at"] = resolve(local, data["timezone"])

@@ -8,14 +8,18 @@ Progress is counted from settled rows only, never from what a worker fetched.
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from newsletter.subscribers.models import Subscriber
+
+from . import conf, workers
 from .models import (
     REACHED_STATUSES,
     Campaign,
@@ -23,25 +27,15 @@ from .models import (
     DeliveryStatus,
     DeliveryWorker,
 )
-from .retry import Outcome, RetryPolicy
+from .retry import Outcome, OutcomeKind, RetryPolicy
 
 BULK = 2000
-
-
-def worker_dead_after() -> timedelta:
-    return timedelta(seconds=float(getattr(settings, "CAMPAIGN_WORKER_DEAD_AFTER", 60)))
-
-
-def unknown_grace() -> timedelta:
-    return timedelta(seconds=float(getattr(settings, "CAMPAIGN_UNKNOWN_GRACE", 3600)))
 
 
 # --- audience -------------------------------------------------------------------------------
 def audience_queryset(campaign: Campaign):
     """Sendable subscribers matching the campaign's topics, minus everyone this issue
     already reached through another campaign (sent, or possibly sent)."""
-    from newsletter.subscribers.models import Subscriber
-
     queryset = Subscriber.objects.sendable(topics=campaign.topics or None)
     reached = Delivery.objects.filter(
         campaign__issue_id=campaign.issue_id, status__in=REACHED_STATUSES,
@@ -90,7 +84,7 @@ def claim(campaign_id: int, worker_id, limit: int) -> list[Delivery]:
         updated = Delivery.objects.filter(
             pk__in=[row.pk for row in rows], status=DeliveryStatus.PENDING,
         ).update(status=DeliveryStatus.SENDING, worker=worker_id, claimed_at=now,
-                 attempts=_plus_one())
+                 attempts=F("attempts") + 1)
         if updated != len(rows):  # cannot happen under the lock; be safe anyway
             raise transaction.TransactionManagementError(
                 f"claimed {updated} of {len(rows)} locked delivery rows")
@@ -100,18 +94,10 @@ def claim(campaign_id: int, worker_id, limit: int) -> list[Delivery]:
     return rows
 
 
-def _plus_one():
-    from django.db.models import F
-
-    return F("attempts") + 1
-
-
 def release(rows: Iterable[Delivery]) -> None:
     """Put claimed rows back as pending, untouched (nothing was sent)."""
     ids = [row.pk for row in rows]
     if ids:
-        from django.db.models import F
-
         Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.SENDING).update(
             status=DeliveryStatus.PENDING, worker=None, attempts=F("attempts") - 1)
 
@@ -123,50 +109,57 @@ def settle(results: list[tuple[Delivery, Outcome]], policy: RetryPolicy,
     if not results:
         return
     now = timezone.now()
-    changed = []
+    sent, changed = [], []
     for row, outcome in results:
         row.settled_at = now
         row.reason = outcome.reason[:2000]
-        if outcome.kind == "sent":
+        if outcome.kind == OutcomeKind.SENT:
             row.status, row.message_id, row.reason = DeliveryStatus.SENT, outcome.message_id, ""
-        elif outcome.kind == "failed":
+        elif outcome.kind == OutcomeKind.FAILED:
             row.status = DeliveryStatus.FAILED
-        elif outcome.kind == "unknown":
+        elif outcome.kind == OutcomeKind.UNKNOWN:
             row.status = DeliveryStatus.UNKNOWN
-        elif outcome.kind == "retry":
+        elif outcome.kind == OutcomeKind.RETRY:
             row.status, row.worker, row.settled_at = DeliveryStatus.PENDING, None, None
             row.next_attempt_at = now + policy.backoff(row.attempts, rng)
-        elif outcome.kind == "pause":  # the account refused: not this row's fault
+        elif outcome.kind == OutcomeKind.PAUSE:  # the account refused: not this row's fault
             row.status, row.worker, row.settled_at = DeliveryStatus.PENDING, None, None
             row.attempts = max(0, row.attempts - 1)
-        elif outcome.kind == "skipped":
+        elif outcome.kind == OutcomeKind.SKIPPED:
             row.status = DeliveryStatus.SKIPPED
-        changed.append(row)
-    _write_rows(changed, ["status", "message_id", "reason", "settled_at", "worker",
-                          "next_attempt_at", "attempts"])
+        (sent if outcome.kind == OutcomeKind.SENT else changed).append(row)
+    names = ["status", "message_id", "reason", "settled_at", "worker", "next_attempt_at",
+             "attempts"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        _write_rows(cursor, changed, names, DeliveryStatus.SENDING)
+        # A worker wrongly declared dead (a stalled heartbeat) saw its rows turned
+        # ``unknown``; a call it then saw accepted is the truth and settles them.
+        _write_rows(cursor, sent, names, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN)
 
 
-def _write_rows(rows: list[Delivery], names: list[str]) -> None:
+def _write_rows(cursor, rows: list[Delivery], names: list[str], *from_statuses: str) -> None:
     """One parameterised UPDATE run with executemany: far cheaper than bulk_update's
     CASE expressions at hundreds of rows a second.
 
-    Only rows still ``sending`` are written: an SES Send event may have settled a row as
-    ``sent`` while its call was timing out here, and marking it ``unknown`` afterwards
-    would get a message SES accepted sent again after the grace period."""
+    Only rows still in ``from_statuses`` are written: an SES Send event may have settled
+    a row as ``sent`` while its call was timing out here, and marking it ``unknown``
+    afterwards would get a message SES accepted sent again after the grace period."""
+    if not rows:
+        return
     meta = Delivery._meta
     fields = [meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    statuses = ", ".join(["%s"] * len(from_statuses))
     sql = (f"UPDATE {table} SET {assignments} "
-           f"WHERE {quote('id')} = %s AND {quote('status')} = %s")
+           f"WHERE {quote('id')} = %s AND {quote('status')} IN ({statuses})")
     params = [
         [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
-        + [row.pk, DeliveryStatus.SENDING.value]
+        + [row.pk, *(str(status) for status in from_statuses)]
         for row in rows
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    cursor.executemany(sql, params)
 
 
 def settle_from_send_event(delivery_id: int, message_id: str) -> bool:
@@ -179,36 +172,36 @@ def settle_from_send_event(delivery_id: int, message_id: str) -> bool:
 
 
 # --- crash recovery ---------------------------------------------------------------------------
-def recover_stale(campaign_id: int | None = None) -> int:
-    """Rows left ``sending`` by a worker whose heartbeat stopped become ``unknown``: the
-    request may have reached SES, so they are never resent blindly. Returns the count."""
-    cutoff = timezone.now() - worker_dead_after()
-    workers = DeliveryWorker.objects.all()
-    if campaign_id is not None:
-        workers = workers.filter(campaign_id=campaign_id)
-    dead = list(workers.filter(heartbeat_at__lt=cutoff).values_list("pk", flat=True))
-    live = DeliveryWorker.objects.filter(heartbeat_at__gte=cutoff).values("pk")
-    stuck = Delivery.objects.filter(status=DeliveryStatus.SENDING).exclude(worker__in=live)
+@dataclass
+class Recovery:
+    rows: int = 0  # ``sending`` rows turned ``unknown``
+    dead_workers: list[uuid.UUID] = field(default_factory=list)  # their rows are deleted
+    alive: list[DeliveryWorker] = field(default_factory=list)  # still presumed alive
+
+
+def recover_stale(campaign_id: int | None = None) -> Recovery:
+    """Rows left ``sending`` by a dead worker (``workers.is_dead``: a stopped heartbeat,
+    or a vanished process on this host) become ``unknown``: the request may have reached
+    SES, so they are never resent blindly."""
+    dead, alive = workers.dead_and_alive(campaign_id)
+    dead_ids = [worker.pk for worker in dead]
+    stuck = Delivery.objects.filter(status=DeliveryStatus.SENDING).exclude(
+        worker__in=[worker.pk for worker in alive])
     if campaign_id is not None:
         stuck = stuck.filter(campaign_id=campaign_id)
     with transaction.atomic():
         count = stuck.update(
             status=DeliveryStatus.UNKNOWN, settled_at=timezone.now(),
             reason="The worker stopped while sending; the message may have been sent.")
-        if dead:
-            DeliveryWorker.objects.filter(pk__in=dead).delete()
-    return count
-
-
-def live_workers(campaign_id: int) -> int:
-    cutoff = timezone.now() - worker_dead_after()
-    return DeliveryWorker.objects.filter(campaign_id=campaign_id, heartbeat_at__gte=cutoff).count()
+        if dead_ids:
+            DeliveryWorker.objects.filter(pk__in=dead_ids).delete()
+    return Recovery(rows=count, dead_workers=dead_ids, alive=alive)
 
 
 def release_unknown(campaign_id: int, *, older_than: timedelta | None = None) -> int:
     """Unknown rows that no SES Send event settled within the grace period go back to
     ``pending`` (sent once more). Returns the count."""
-    cutoff = timezone.now() - (unknown_grace() if older_than is None else older_than)
+    cutoff = timezone.now() - (conf.unknown_grace() if older_than is None else older_than)
     return Delivery.objects.filter(
         campaign_id=campaign_id, status=DeliveryStatus.UNKNOWN, settled_at__lte=cutoff,
     ).update(status=DeliveryStatus.PENDING, worker=None, next_attempt_at=None,

@@ -110,7 +110,6 @@ class DeliveryStatus(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"  # the request may have reached SES
 
 
-SETTLED_STATUSES = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.SKIPPED)
 # A subscriber counts as "reached" by an issue when a campaign may have delivered to them.
 REACHED_STATUSES = (DeliveryStatus.SENT, DeliveryStatus.SENDING, DeliveryStatus.UNKNOWN)
 
@@ -147,8 +146,9 @@ class Delivery(models.Model):
 
 
 class DeliveryWorker(models.Model):
-    """One running engine loop. Its heartbeat tells others it is alive; rows it left
-    in ``sending`` after its heartbeat stopped become ``unknown``."""
+    """One running engine loop (its id is the delivery task's, when a task runs it). Its
+    heartbeat tells others it is alive, and so does its process on the same host; rows
+    it left in ``sending`` once it is dead become ``unknown`` (``workers.py``)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="workers")

@@ -7,28 +7,33 @@ slot restarts at "now", so no one-second window ever holds more than ``rate`` se
 The 24-hour quota is a counter on the same row, decremented as slots are handed out.
 
 The configured rate is multiplied by ``SES_RATE_HEADROOM`` (default 0.97) to absorb
-clock and network jitter between processes.
+clock and network jitter between processes. A bucket's key is the transport's name.
+
+``Pacer`` is the per-process half: the final decision, taken in the transport's
+``ready`` hook right before a message leaves.
 """
 
 from __future__ import annotations
 
+import collections
 import math
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import conf
 from .models import SendRateBucket
 
-DEFAULT_KEY = "default"
 # How far ahead of "now" one process may reserve slots, in seconds.
 LOOKAHEAD = 0.25
-
-
-def headroom() -> float:
-    return float(getattr(settings, "SES_RATE_HEADROOM", 0.97))
+# How late (seconds) a paced call may be and still go out without pushing the next one
+# back: thread switching delays wake-ups by a few milliseconds, and strict spacing
+# would turn every such delay into lost rate. The sliding-second cap still holds.
+PACE_TOLERANCE = 0.02
 
 
 class QuotaExhausted(Exception):
@@ -80,7 +85,7 @@ def reserve(key: str, wanted: int, *, now: float | None = None) -> Reservation:
                 bucket.day_remaining -= wanted
                 bucket.save(update_fields=["day_remaining"])
             return Reservation(slots)
-        rate = bucket.rate * headroom()
+        rate = bucket.rate * conf.rate_headroom()
         interval = 1.0 / rate
         start = max(now, bucket.next_slot)
         horizon = now + LOOKAHEAD
@@ -106,3 +111,42 @@ def give_back(key: str, unused: int) -> None:
         if bucket and bucket.day_remaining is not None:
             bucket.day_remaining += unused
             bucket.save(update_fields=["day_remaining"])
+
+
+class Pacer:
+    """The per-process pacing of one run, decided at the real moment of sending under
+    one lock, as a local GCRA with a small tolerance: a thread that woke a few
+    milliseconds late (thread switching) may catch up, but after a stall late slots are
+    spread out again at the rate, never sent as a burst. And no sliding second of this
+    process holds more than the rate times SES_RATE_HEADROOM, the bucket's own average:
+    the catch-up never lifts a second above it."""
+
+    def __init__(self, sleep: Callable[[float], None] = time.sleep):
+        self.sleep = sleep
+        self.lock = threading.Lock()
+        self.next_slot = 0.0
+        self.recent: collections.deque[float] = collections.deque()  # last second's sends
+        self.window_share = conf.rate_headroom()
+
+    def hook(self, reservation: Reservation) -> Callable[[], None] | None:
+        """The ``OutgoingMessage.ready`` hook for messages sent on ``reservation``'s
+        slots; None when the rate is unlimited."""
+        if not reservation.interval:
+            return None
+        interval, cap = reservation.interval, max(1, int(reservation.rate * self.window_share))
+        return lambda: self.pace(interval, cap)
+
+    def pace(self, interval: float, cap: int) -> None:
+        while True:
+            with self.lock:
+                now = time.time()
+                start = max(now, self.next_slot - PACE_TOLERANCE)
+                if len(self.recent) >= cap:
+                    start = max(start, self.recent[0] + 1.0)
+                if start <= now:
+                    self.next_slot = max(self.next_slot, now) + interval
+                    self.recent.append(now)
+                    if len(self.recent) > cap:
+                        self.recent.popleft()
+                    return
+            self.sleep(start - now)

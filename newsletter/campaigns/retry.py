@@ -16,8 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import timedelta
-
-from django.conf import settings
+from enum import StrEnum
 
 from newsletter.transports import (
     AccountError,
@@ -27,20 +26,19 @@ from newsletter.transports import (
     UnknownOutcomeError,
 )
 
+from . import conf
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    max_attempts: int = 6
-    base_delay: float = 2.0  # seconds
-    max_delay: float = 300.0
+    max_attempts: int = conf.MAX_ATTEMPTS
+    base_delay: float = conf.RETRY_BASE_DELAY  # seconds
+    max_delay: float = conf.RETRY_MAX_DELAY
 
     @classmethod
     def from_settings(cls) -> RetryPolicy:
-        return cls(
-            max_attempts=int(getattr(settings, "CAMPAIGN_MAX_ATTEMPTS", cls.max_attempts)),
-            base_delay=float(getattr(settings, "CAMPAIGN_RETRY_BASE_DELAY", cls.base_delay)),
-            max_delay=float(getattr(settings, "CAMPAIGN_RETRY_MAX_DELAY", cls.max_delay)),
-        )
+        return cls(max_attempts=conf.max_attempts(), base_delay=conf.retry_base_delay(),
+                   max_delay=conf.retry_max_delay())
 
     def backoff(self, attempt: int, rng: random.Random | None = None) -> timedelta:
         """Full jitter: uniform in [base/2, min(max, base * 2**(attempt-1))]."""
@@ -49,9 +47,20 @@ class RetryPolicy:
         return timedelta(seconds=rng.uniform(min(self.base_delay / 2, ceiling), ceiling))
 
 
+class OutcomeKind(StrEnum):
+    """What one transport call (or the check before it) came to."""
+
+    SENT = "sent"
+    RETRY = "retry"  # temporary error: pending again after a backoff
+    FAILED = "failed"
+    PAUSE = "pause"  # the account refused: the row waits, the campaign pauses
+    UNKNOWN = "unknown"  # the message may have been sent
+    SKIPPED = "skipped"  # not sendable any more (unsubscribed, suppressed, erased)
+
+
 @dataclass(frozen=True)
 class Outcome:
-    kind: str  # "sent" | "retry" | "failed" | "pause" | "unknown"
+    kind: OutcomeKind
     message_id: str = ""
     reason: str = ""
 
@@ -60,16 +69,16 @@ def classify(result: SendResult | BaseException, attempts_so_far: int,
              policy: RetryPolicy) -> Outcome:
     """``attempts_so_far`` counts this attempt too."""
     if isinstance(result, SendResult):
-        return Outcome("sent", message_id=result.provider_message_id)
+        return Outcome(OutcomeKind.SENT, message_id=result.provider_message_id)
     reason = getattr(result, "reason", "") or f"{type(result).__name__}: {result}"
     if isinstance(result, AccountError):
-        return Outcome("pause", reason=reason)
+        return Outcome(OutcomeKind.PAUSE, reason=reason)
     if isinstance(result, PermanentError):
-        return Outcome("failed", reason=reason)
+        return Outcome(OutcomeKind.FAILED, reason=reason)
     if isinstance(result, TemporaryError):
         if attempts_so_far >= policy.max_attempts:
-            return Outcome("failed", reason=f"Gave up after {attempts_so_far} attempts: {reason}")
-        return Outcome("retry", reason=reason)
+            return Outcome(OutcomeKind.FAILED, reason=f"Gave up after {attempts_so_far} attempts: {reason}")
+        return Outcome(OutcomeKind.RETRY, reason=reason)
     if isinstance(result, UnknownOutcomeError):
-        return Outcome("unknown", reason=reason)
-    return Outcome("unknown", reason=f"Unexpected error while sending: {reason}")
+        return Outcome(OutcomeKind.UNKNOWN, reason=reason)
+    return Outcome(OutcomeKind.UNKNOWN, reason=f"Unexpected error while sending: {reason}")

@@ -5,7 +5,6 @@ campaigns.view_campaign or send_campaign; every action needs campaigns.send_camp
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import IssuePage
 
-from . import actions, progress, snapshots
+from . import actions, conf, progress, snapshots
 from .forms import CampaignForm
 from .models import Campaign, CampaignState, Delivery, DeliveryStatus, InvalidTransition
 from .scheduling import ScheduleError
@@ -98,7 +97,7 @@ def campaign_detail(request, campaign_id):
         "header_title": f"Campaign {campaign.pk}",
         "unknown": unknown, "failed": failed, "can_send": request.user.has_perm(SEND),
         "progress_url": reverse("campaigns_admin:progress", args=[campaign.pk]),
-        "poll_ms": int(getattr(settings, "CAMPAIGN_PROGRESS_POLL_MS", 3000)),
+        "poll_ms": conf.progress_poll_ms(),
     })
 
 

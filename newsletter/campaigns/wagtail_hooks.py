@@ -5,8 +5,10 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from cms.models import IssuePage
+
 from . import admin_urls
-from .actions import LOG_ACTIONS
+from .audit import LOG_ACTIONS
 from .views import can_view
 
 
@@ -33,7 +35,5 @@ class CampaignsButton(PageMenuItem):
 
 @hooks.register("register_page_header_buttons")
 def campaign_header_button(page, user, view_name, next_url=None):
-    from cms.models import IssuePage
-
     if page.specific_class is IssuePage and can_view(user):
         yield CampaignsButton(page=page)

@@ -14,7 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from cms.list_field import ListField
-from newsletter.campaigns.tasks import ensure_tick
+from newsletter.campaigns.tasks import schedule_next_tick
 from newsletter.subscribers import topics as topic_list
 
 from . import conf
@@ -94,7 +94,7 @@ class DigestSettings(BaseSiteSetting):
             self.active_since = timezone.now()
         super().save(*args, **kwargs)
         if self.enabled:
-            transaction.on_commit(ensure_tick)  # the tick runs the schedule
+            transaction.on_commit(schedule_next_tick)  # the tick runs the schedule
 
 
 class DigestStatus(models.TextChoices):

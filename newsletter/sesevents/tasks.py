@@ -1,5 +1,5 @@
-"""Background apply (django-tasks, queue "events"): ``db_worker --queue-name events``
-(or ``'*'``) must run for webhook events to take effect.
+"""Background apply (django-tasks, the default queue): a plain ``db_worker`` applies
+webhook events, as it runs every other task of clusterpost.
 
 The webhook calls :func:`request_apply` after appending. It enqueues ``apply_events``
 only when it creates the one ``ApplyRequest`` row, so a burst of posts enqueues one task;
@@ -14,12 +14,12 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import DEFAULT_TASK_QUEUE_NAME, task
 
 from . import apply
 from .models import ApplyRequest
 
-QUEUE = "events"
+QUEUE = DEFAULT_TASK_QUEUE_NAME
 STALE_REQUEST_SECONDS = 60
 
 

@@ -12,7 +12,7 @@ DATABASES["default"].pop("TEST", None)  # noqa: F405
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "delivery", "events"],
+        "QUEUES": ["default"],
     }
 }
 EMAIL_TRANSPORT = "ses"

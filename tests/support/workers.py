@@ -29,8 +29,9 @@ def worker_env(db_name: str, ses_url: str, **extra: str) -> dict:
 def start_worker(env: dict, log_path: Path) -> subprocess.Popen:
     log = open(log_path, "ab")  # noqa: SIM115 - closed with the process by the caller
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--queue-name", "delivery",
-         "--interval", "0.1", "--no-startup-delay"],
+        # A plain db_worker (the default queue carries delivery), polling often.
+        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--interval", "0.1",
+         "--no-startup-delay"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 

@@ -3,7 +3,7 @@ SES_MAX_SEND_RATE still lets the campaign start, and without it the error stands
 
 import pytest
 
-from newsletter.campaigns import engine
+from newsletter.campaigns import account
 from newsletter.campaigns.models import SendRateBucket
 from newsletter.transports import AccountError, PermanentError, TemporaryError, Transport
 
@@ -22,7 +22,7 @@ class NoAccountAccess(Transport):
 def test_failed_get_account_with_an_explicit_rate_still_starts(settings):
     settings.SES_MAX_SEND_RATE = 25
     transport = NoAccountAccess(PermanentError("AccessDenied: ses:GetAccount"))
-    assert engine.configure_rate(transport) == 25.0
+    assert account.configure_rate(transport) == 25.0
     assert SendRateBucket.objects.filter(key="no-account").exists()
 
 
@@ -32,11 +32,11 @@ def test_failed_get_account_with_an_explicit_rate_still_starts(settings):
 def test_failed_get_account_without_a_rate_stops_the_start(settings, error):
     settings.SES_MAX_SEND_RATE = None
     with pytest.raises(type(error)):
-        engine.configure_rate(NoAccountAccess(error))
+        account.configure_rate(NoAccountAccess(error))
 
 
 @pytest.mark.django_db
 def test_account_errors_stop_the_start_even_with_a_rate(settings):
     settings.SES_MAX_SEND_RATE = 25
     with pytest.raises(AccountError):
-        engine.configure_rate(NoAccountAccess(AccountError("Sending paused")))
+        account.configure_rate(NoAccountAccess(AccountError("Sending paused")))

@@ -133,10 +133,10 @@ def test_rows_of_a_dead_worker_become_unknown_and_are_listed(demo_issue, ses_set
     worker = DeliveryWorker.objects.create(campaign=campaign)
     claimed = ledger.claim(campaign.pk, worker.pk, 2)
     assert len(claimed) == 2
-    assert ledger.recover_stale(campaign.pk) == 0  # the worker is alive
+    assert ledger.recover_stale(campaign.pk).rows == 0  # the worker is alive
     DeliveryWorker.objects.filter(pk=worker.pk).update(
         heartbeat_at=timezone.now() - timedelta(minutes=5))
-    assert ledger.recover_stale(campaign.pk) == 2
+    assert ledger.recover_stale(campaign.pk).rows == 2
     assert ledger.counts(campaign.pk)["unknown"] == 2
     out = StringIO()
     call_command("campaign_status", str(campaign.pk), stdout=out)

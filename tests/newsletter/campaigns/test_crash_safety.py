@@ -47,7 +47,7 @@ def test_sigkilled_workers_never_lose_or_duplicate_mail(home, settings, tmp_path
     from newsletter.subscribers.models import Subscriber
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                  "QUEUES": ["default", "delivery", "events"]}}
+                                  "QUEUES": ["default"]}}
     settings.CAMPAIGN_TICK_SECONDS = 0.5
     settings.CAMPAIGN_WORKER_DEAD_AFTER = 1.5
     Subscriber.objects.bulk_create([

@@ -30,7 +30,7 @@ def test_two_worker_processes_share_the_campaign_and_the_rate(home, settings, tm
     from newsletter.subscribers.models import Subscriber
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                                  "QUEUES": ["default", "delivery", "events"]}}
+                                  "QUEUES": ["default"]}}
     settings.SES_MAX_SEND_RATE = RATE
     settings.CAMPAIGN_PARALLEL_TASKS = 2
     Subscriber.objects.bulk_create([

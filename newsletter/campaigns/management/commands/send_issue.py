@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.items import Kind
+from cms.models import IssuePage
 from newsletter.campaigns import actions
 from newsletter.campaigns.scheduling import ScheduleError, parse_at
 
@@ -18,8 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("--at", help='schedule, e.g. "2027-01-20 09:00 Europe/Brussels"')
 
     def handle(self, *args, issue, topic, at, **options):
-        from cms.models import IssuePage
-
         pages = IssuePage.objects.all()
         page = (pages.filter(pk=int(issue)).first() if issue.isdigit() else None) or \
             pages.filter(slug=issue).first()
