@@ -19,20 +19,25 @@ LISTS = [(model, name) for model in ARTICLE_PAGES for name in ARTICLE_LISTS] + [
     ("eventpage", "audience"), ("gatewaynewspage", "gateway_organisations")]
 
 
-def _rewrite(apps, convert):
+def _rewrite(apps, schema_editor, convert):
+    postgres = schema_editor.connection.vendor == "postgresql"
+    if postgres:  # checked now, so the next ALTER TABLE finds no pending trigger events
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for model_name, field in LISTS:
         rows = apps.get_model("cms", model_name).objects
         # Few distinct values (vocabularies, a handful of tags): one UPDATE per value.
         for value in rows.values_list(field, flat=True).distinct():
             rows.filter(**{field: value}).update(**{field: convert(value)})
+    if postgres:
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def comma_to_json(apps, schema_editor):
-    _rewrite(apps, lambda text: json.dumps(to_stored(as_list(text))))
+    _rewrite(apps, schema_editor, lambda text: json.dumps(to_stored(as_list(text))))
 
 
 def json_to_comma(apps, schema_editor):
-    _rewrite(apps, lambda text: ", ".join(as_list(text)))
+    _rewrite(apps, schema_editor, lambda text: ", ".join(as_list(text)))
 
 
 def _to_text():
