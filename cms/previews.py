@@ -1,8 +1,10 @@
 """Extra Wagtail preview modes contributed by other apps.
 
 The email renderer registers "Email" and "Plain text" for IssuePage; the ECCP
-export registers "ECCP" for article pages. Apps call ``register`` from their
-AppConfig.ready(); pages that mix in ``ChannelPreviewMixin`` pick the modes up.
+export registers "ECCP" for article pages (one post) and for IssuePage (the posts of its
+articles). One mode name may be registered for several page types, each with its own
+renderer. Apps call ``register`` from their AppConfig.ready(); pages that mix in
+``ChannelPreviewMixin`` pick the modes up.
 """
 
 from collections.abc import Callable
@@ -19,11 +21,14 @@ class PreviewMode:
     render: Callable[[object, HttpRequest], HttpResponse]
 
 
-_modes: dict[str, PreviewMode] = {}
+_modes: dict[tuple[str, tuple[type, ...]], PreviewMode] = {}
 
 
 def register(name: str, label: str, page_types, render) -> None:
-    _modes[name] = PreviewMode(name, label, tuple(page_types), render)
+    """Add a mode for these page types; registering the same name and types again
+    replaces it."""
+    page_types = tuple(page_types)
+    _modes[name, page_types] = PreviewMode(name, label, page_types, render)
 
 
 def modes_for(page) -> list[PreviewMode]:

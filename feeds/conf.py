@@ -8,6 +8,7 @@ DEFAULTS = {
     "FEEDS_CACHE_ENABLED": True,  # off: render every request
     "FEEDS_CACHE_SECONDS": 900,  # upper bound on a cached feed's age
     "FEEDS_MAX_AGE": 300,  # Cache-Control max-age for feed readers
+    "FEEDS_CALENDAR_PAST_DAYS": 365,  # past events kept in /feeds/events.ics
 }
 
 
@@ -31,3 +32,9 @@ def cache_seconds() -> int:
 def max_age() -> int:
     """Cache-Control max-age of feed responses, in seconds."""
     return int(setting("FEEDS_MAX_AGE"))
+
+
+def calendar_past_days() -> int:
+    """Events that ended within this many days stay in the subscribed calendar, so it
+    does not empty itself once the last event has passed."""
+    return int(setting("FEEDS_CALENDAR_PAST_DAYS"))

@@ -6,7 +6,7 @@ privacy-restricted pages never reach a feed.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import connection
 from wagtail.models import ModelLogEntry, PageLogEntry, Site
@@ -23,7 +23,7 @@ from cms.models import (
 )
 from cms.models.loading import article_pages, items_of, load_issues
 
-from .conf import feed_length
+from .conf import calendar_past_days, feed_length
 
 PAGE_MODELS = {
     Kind.INTERVIEW: InterviewPage,
@@ -66,6 +66,15 @@ def upcoming_events(limit: int = 500) -> list[Item]:
     is the start of the day so that a cached calendar stays right all day."""
     pages = article_pages(EventPage).live().public().upcoming(now=start_of_today())
     return items_of(pages.order_by("start_utc", "pk")[:limit])
+
+
+def calendar_events(limit: int = 1000) -> list[Item]:
+    """The subscribed calendar: live, public events that end today or later, plus those
+    that ended in the last ``FEEDS_CALENDAR_PAST_DAYS`` days (so a calendar app keeps
+    their history instead of emptying itself), oldest first."""
+    since = start_of_today() - timedelta(days=calendar_past_days())
+    pages = EventPage.objects.live().public().upcoming(now=since)
+    return [page.as_item() for page in pages.order_by("start_utc", "pk")[:limit]]
 
 
 def live_event(page_id: int) -> EventPage | None:

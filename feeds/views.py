@@ -19,7 +19,7 @@ from cms.links import absolute_url
 
 from . import cache, queries
 from .catalogue import BY_SLUG, FEEDS, ISSUES, FeedSpec
-from .conf import max_age
+from .conf import calendar_past_days, max_age
 from .ical import calendar_ics, ics_filename
 from .ical import event_ics as build_event_ics
 from .syndication import ATOM, CONTENT_TYPES, RSS, Channel, issue_entry, item_entry, newest, render
@@ -110,10 +110,10 @@ def feed(request, slug: str, fmt: str):
 # --- iCal -----------------------------------------------------------------------------
 
 def render_calendar() -> tuple[bytes, object]:
-    items = queries.upcoming_events()
+    items = queries.calendar_events()
     partnership = queries.partnership()
-    body = calendar_ics(items, name=f"{partnership.name}: upcoming events",
-                        description="Upcoming events of the partnership and its clusters.",
+    body = calendar_ics(items, name=f"{partnership.name}: events",
+                        description="Upcoming and recent events of the partnership and its clusters.",
                         url=absolute_url(reverse("feeds:calendar")))
     return body, max((item.updated for item in items), default=None)
 
@@ -121,8 +121,8 @@ def render_calendar() -> tuple[bytes, object]:
 def _cached_calendar(request) -> cache.CachedFeed:
     memo = getattr(request, "_feeds_rendered", None)
     if memo is None:
-        # Keyed by day: events leave the calendar the day after they end.
-        name = f"ics:upcoming:{queries.start_of_today():%Y-%m-%d}"
+        # Keyed by day: events leave the calendar FEEDS_CALENDAR_PAST_DAYS after they end.
+        name = f"ics:calendar:{queries.start_of_today():%Y-%m-%d}"
         memo = cache.CachedFeed(name, render_calendar, ICS_CONTENT_TYPE)
         request._feeds_rendered = memo
     return memo
@@ -133,7 +133,7 @@ def _cached_calendar(request) -> cache.CachedFeed:
 @condition(etag_func=lambda request: _cached_calendar(request).etag,
            last_modified_func=lambda request: _cached_calendar(request).last_modified)
 def calendar(request):
-    """/feeds/events.ics: every upcoming event, for calendar subscriptions."""
+    """/feeds/events.ics: upcoming and recent events, for calendar subscriptions."""
     return _serve(_cached_calendar(request), filename="events.ics")
 
 
@@ -166,4 +166,5 @@ def index(request):
             for spec in FEEDS
         ],
         "calendar_url": absolute_url(reverse("feeds:calendar")),
+        "calendar_past_days": calendar_past_days(),
     })

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "newsletter.subscribers",
     "newsletter.campaigns",
     "newsletter.sesevents",
+    "newsletter.cockpit",
     "newsletter.digests",
     "feeds",
     "wagtail.contrib.forms",
@@ -256,6 +257,7 @@ FEEDS_LENGTH = env_int("FEEDS_LENGTH", 50)  # entries per RSS/Atom feed
 FEEDS_CACHE_SECONDS = env_int("FEEDS_CACHE_SECONDS", 900)  # upper bound on a cached feed's age
 FEEDS_MAX_AGE = env_int("FEEDS_MAX_AGE", 300)  # Cache-Control max-age for feed readers
 FEEDS_CACHE_ENABLED = env_bool("FEEDS_CACHE_ENABLED", True)  # off: render every request
+FEEDS_CALENDAR_PAST_DAYS = env_int("FEEDS_CALENDAR_PAST_DAYS", 365)  # past events in events.ics
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from .base import DEBUG, DEVELOPMENT_SECRET_KEY, SECRET_KEY, SITE_URL, env_bool,
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG.")
+DEPLOYMENT = "production"  # the admin warns about settings unfit for production
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY:

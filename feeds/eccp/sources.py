@@ -55,14 +55,18 @@ def article_item(page) -> tuple[Item, list[Notice]]:
     return export_version(page).as_item(), notices
 
 
+def left_out_notices(issue_page) -> list[Notice]:
+    """A warning naming the chosen articles an issue's posts leave out (not published)."""
+    drafts = issue_page.unpublished_pages()
+    if not drafts:
+        return []
+    titles = ", ".join(f"“{p.title}”" for p in drafts)
+    return [Notice("warning", f"Left out because they are not published: {titles}.")]
+
+
 def issue_data(page) -> tuple[Issue, list[Notice]]:
     page = page.specific
-    notices = []
-    drafts = page.unpublished_pages()
-    if drafts:
-        titles = ", ".join(f"“{p.title}”" for p in drafts)
-        notices.append(Notice("warning", f"Left out because they are not published: {titles}."))
-    return export_version(page).as_issue(), notices
+    return export_version(page).as_issue(), left_out_notices(page)
 
 
 def find_page(identifier: str):

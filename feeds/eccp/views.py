@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from .audit import log_export
-from .fields import groups
+from .display import post_context
 from .pack import (
     PackRefused,
     article_items,
@@ -50,18 +50,6 @@ def for_editors_of(accept):
         return wrapper
 
     return decorator
-
-
-def post_context(item, notices=()) -> dict:
-    """Template context for eccp/_post.html; used by the admin view and the preview mode."""
-    post = build_post(item)
-    found = validate(post)
-    rows, leftover = groups(post, found)
-    error_count = len(errors(found))
-    return {
-        "post": post, "groups": rows, "leftover": leftover, "notices": list(notices),
-        "error_count": error_count, "warning_count": len(found) - error_count,
-    }
 
 
 def _zip_response(data: bytes, name: str) -> HttpResponse:

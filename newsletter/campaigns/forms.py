@@ -1,4 +1,4 @@
-"""The editor's form to send or schedule an issue."""
+"""The editor's form to send or schedule an issue, with the Wagtail admin's widgets."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets.datetime import DEFAULT_DATETIME_FORMAT, AdminDateTimeInput
 
 from cms.items import Kind
 
@@ -15,30 +18,55 @@ from .scheduling import ScheduleError, resolve
 ZONES = sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc/"))
 
 
+def datetime_input_format() -> str:
+    return getattr(settings, "WAGTAIL_DATETIME_FORMAT", DEFAULT_DATETIME_FORMAT)
+
+
+class WallClockDateTimeField(forms.DateTimeField):
+    """A date and time as typed, without a zone: the form's time zone field says where
+    it is (so it is not read in the admin user's own zone)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        for fmt in (datetime_input_format(), "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"):
+            try:
+                return datetime.strptime(str(value).strip(), fmt)
+            except ValueError:
+                continue
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
 class CampaignForm(forms.Form):
     topics = forms.MultipleChoiceField(
-        choices=[(k, Kind.LABELS[k]) for k in Kind.ARTICLES], required=False,
+        label=_("Topics"), choices=[(k, Kind.LABELS[k]) for k in Kind.ARTICLES], required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave empty to send to every confirmed subscriber.")
-    when = forms.ChoiceField(choices=[("now", "Send now"), ("later", "Schedule")],
+        help_text=_("Leave empty to send to every confirmed subscriber."))
+    when = forms.ChoiceField(label=_("When"), choices=[("now", _("Send now")),
+                                                      ("later", _("Schedule"))],
                              widget=forms.RadioSelect, initial="now")
-    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    timezone = forms.ChoiceField(choices=[(z, z) for z in ZONES], required=False)
+    scheduled_for = WallClockDateTimeField(
+        label=_("Date and time"), required=False, widget=AdminDateTimeInput,
+        help_text=_("Local time in the time zone below."))
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in ZONES],
+                                 required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].initial = settings.TIME_ZONE
+        # The admin activates the user's own time zone (Account → Preferences).
+        current = timezone.get_current_timezone_name()
+        self.fields["timezone"].initial = current if current in ZONES else settings.TIME_ZONE
 
     def clean(self):
         data = super().clean()
         data["scheduled_at"] = None
         if data.get("when") == "later":
-            if not data.get("date") or not data.get("time") or not data.get("timezone"):
-                raise forms.ValidationError("Give a date, a time and a time zone to schedule.")
-            local = datetime.combine(data["date"], data["time"])
+            if not data.get("scheduled_for") or not data.get("timezone"):
+                raise forms.ValidationError(_("Give a date, a time and a time zone to schedule."))
             try:
-                data["scheduled_at"] = resolve(local, data["timezone"])
+                data["scheduled_at"] = resolve(data["scheduled_for"], data["timezone"])
             except ScheduleError as exc:
                 raise forms.ValidationError(str(exc)) from exc
         return data

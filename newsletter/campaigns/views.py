@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.items import Kind
 from cms.models import IssuePage
 
 from . import actions, conf, progress, snapshots
@@ -57,8 +58,16 @@ def issue_campaigns(request, page_id):
             if "confirm" in request.POST:
                 return _create_and_go(request, page, form, audience)
             context.update({"confirm": True, "audience": audience,
+                            "audience_by_topic": _audience_by_topic(page, form.cleaned_data["topics"]),
                             "scheduled_at": form.cleaned_data["scheduled_at"]})
     return TemplateResponse(request, "campaigns/issue_campaigns.html", context)
+
+
+def _audience_by_topic(page, topics) -> list[tuple[str, int]]:
+    """Who each chosen topic reaches (every article topic when none is chosen)."""
+    chosen = sorted(topics) or list(Kind.ARTICLES)
+    return [(Kind.LABELS[topic], actions.audience_size(Campaign(issue=page, topics=[topic])))
+            for topic in chosen]
 
 
 def _create_and_go(request, page, form, audience):

@@ -63,6 +63,8 @@ class AccountQuota:
     max_24_hour_send: float
     sent_last_24_hours: float
     sending_enabled: bool = True
+    # False: the account is in the SES sandbox (verified recipients only); None: unknown.
+    production_access: bool | None = None
 
     @property
     def remaining_24_hours(self) -> int | None:
@@ -213,6 +215,7 @@ class SesTransport(Transport):
             max_24_hour_send=float(quota.get("Max24HourSend", -1)),
             sent_last_24_hours=float(quota.get("SentLast24Hours", 0) or 0),
             sending_enabled=bool(account.get("SendingEnabled", True)),
+            production_access=account.get("ProductionAccessEnabled"),
         )
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from cms.models import (
     PartnershipImage,
 )
 from cms.publishing_checks import issue_warnings
+from tests.support.issue_forms import issue_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +235,7 @@ def test_publishing_an_issue_with_a_past_event_warns_but_publishes(admin_client,
     toronto = EventPage.objects.get(slug="toronto-health-innovation-week-2017")
     toronto.start_date, toronto.end_date = date(2016, 4, 3), date(2016, 4, 7)
     toronto.save_revision().publish()
-    data = issue_form_data(demo_issue)
+    data = issue_form_data(demo_issue, subject="Edited subject")
     data["action-publish"] = "publish"
     url = reverse("wagtailadmin_pages:edit", args=(demo_issue.pk,))
     response = admin_client.post(url, data, follow=True)
@@ -245,25 +246,6 @@ def test_publishing_an_issue_with_a_past_event_warns_but_publishes(admin_client,
     demo_issue.refresh_from_db()
     assert demo_issue.live and not demo_issue.has_unpublished_changes
     assert demo_issue.subject == "Edited subject"
-
-
-def issue_form_data(issue):
-    sections = []
-    for section in issue.sections:
-        value = {"title": section.value["title"]}
-        if section.block_type != "about":
-            items = section.value["items"]
-            value["intro"] = rich_text(section.value["intro"].source if section.value["intro"]
-                                       else "")
-            value["items"] = {"count": len(items), **{
-                str(i): {"value": item.pk, "id": "", "deleted": "", "order": i}
-                for i, item in enumerate(items)}}
-        sections.append((section.block_type, value))
-    return nested_form_data({
-        "title": issue.title, "slug": issue.slug, "issue_date": issue.issue_date.isoformat(),
-        "subject": "Edited subject", "preheader": issue.preheader,
-        "intro": rich_text(issue.intro), "sections": streamfield(sections),
-    })
 
 
 def test_member_cluster_logo_needs_alt_text(demo_issue):

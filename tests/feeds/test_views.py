@@ -250,13 +250,14 @@ def test_issue_archive_feed(client, tree):
 
 # --- iCal ---------------------------------------------------------------------------------
 
-def test_calendar_of_upcoming_events(client, tree):
+def test_calendar_of_upcoming_and_recent_events(client, tree):
     today = datetime.now(UTC).date()
     soon = tree.event("Soon", start_date=today + timedelta(days=30), start_time=time(9),
                       end_time=time(17), timezone="Europe/Madrid")
     later = tree.event("Later", start_date=today + timedelta(days=60), start_time=None,
                        end_date=today + timedelta(days=62), timezone="Asia/Tokyo")
     past = tree.event("Past", start_date=today - timedelta(days=30))
+    ancient = tree.event("Ancient", start_date=today - timedelta(days=400))
     draft = tree.event("Draft", start_date=today + timedelta(days=10), live=False)
     response = client.get("/feeds/events.ics")
     assert response.status_code == 200
@@ -264,12 +265,14 @@ def test_calendar_of_upcoming_events(client, tree):
     assert response["ETag"]
     calendar = Calendar.from_ical(response.content)
     uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
-    assert uids == [f"clusterpost-page-{soon.pk}@testserver",
+    # The last year's events stay, so a subscribed calendar keeps its history.
+    assert uids == [f"clusterpost-page-{past.pk}@testserver",
+                    f"clusterpost-page-{soon.pk}@testserver",
                     f"clusterpost-page-{later.pk}@testserver"]
-    assert f"clusterpost-page-{past.pk}@testserver" not in uids
+    assert f"clusterpost-page-{ancient.pk}@testserver" not in uids
     assert f"clusterpost-page-{draft.pk}@testserver" not in uids
     assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {"Europe/Madrid"}
-    first = calendar.walk("VEVENT")[0]
+    first = calendar.walk("VEVENT")[1]
     start = datetime.combine(today + timedelta(days=30), time(9))
     expected = start.replace(tzinfo=__import__("zoneinfo").ZoneInfo("Europe/Madrid"))
     assert first.decoded("DTSTART").astimezone(UTC) == expected.astimezone(UTC)
@@ -278,7 +281,25 @@ def test_calendar_of_upcoming_events(client, tree):
     soon.unpublish()
     again = Calendar.from_ical(client.get("/feeds/events.ics").content)
     assert [str(e["UID"]) for e in again.walk("VEVENT")] == [
-        f"clusterpost-page-{later.pk}@testserver"]
+        f"clusterpost-page-{past.pk}@testserver", f"clusterpost-page-{later.pk}@testserver"]
+
+
+def test_calendar_past_days_setting_trims_history(client, tree, settings):
+    settings.FEEDS_CALENDAR_PAST_DAYS = 7
+    today = datetime.now(UTC).date()
+    recent = tree.event("Recent", start_date=today - timedelta(days=3))
+    older = tree.event("Older", start_date=today - timedelta(days=30))
+    uids = [str(e["UID"]) for e in Calendar.from_ical(client.get("/feeds/events.ics").content)
+            .walk("VEVENT")]
+    assert f"clusterpost-page-{recent.pk}@testserver" in uids
+    assert f"clusterpost-page-{older.pk}@testserver" not in uids
+
+
+def test_feeds_page_and_event_pages_offer_a_webcal_subscription(client, tree):
+    event = tree.event("Soon", start_date=datetime.now(UTC).date() + timedelta(days=5))
+    for url in ("/feeds/", event.url):
+        html = client.get(url).content.decode()
+        assert 'href="webcal://testserver/feeds/events.ics"' in html, url
 
 
 # --- discovery ----------------------------------------------------------------------------

@@ -114,6 +114,8 @@ def test_bad_address_sends_nothing(demo_issue, admin_client, clean_outbox):
     body = response.content.decode()
     assert "“not-an-address” is not a valid email address" in body
     assert "“x@@y” is not a valid email address" in body
+    # The admin's own field component shows the field and its errors.
+    assert "w-field__wrapper" in body and "data-field-errors" in body
     assert outbox_messages(clean_outbox) == []
     assert not PageLogEntry.objects.filter(action="clusterpost.send_test").exists()
 

@@ -104,11 +104,11 @@ def test_schedule_in_the_past_is_refused_and_a_future_one_is_scheduled(
     make_subscribers(2)
     client.force_login(sender)
     url = reverse("campaigns_admin:issue", args=[demo_issue.pk])
-    past = client.post(url, {"when": "later", "date": "2001-01-01", "time": "09:00",
+    past = client.post(url, {"when": "later", "scheduled_for": "2001-01-01 09:00",
                              "timezone": "Europe/Brussels", "confirm": "1"})
     assert past.status_code == 200 and b"in the past" in past.content
     assert not Campaign.objects.exists()
-    client.post(url, {"when": "later", "date": "2099-01-20", "time": "09:00",
+    client.post(url, {"when": "later", "scheduled_for": "2099-01-20 09:00",
                       "timezone": "America/New_York", "confirm": "1"})
     campaign = Campaign.objects.get()
     assert campaign.state == "scheduled" and campaign.schedule_timezone == "America/New_York"
@@ -149,3 +149,20 @@ def test_time_left_is_told_in_words_with_the_local_finish_time(settings):
     assert describe_eta(45, now) == "less than a minute"
     assert describe_eta(600, now) == "about 10 min, around 13:10"
     assert describe_eta(2 * 3600 + 5 * 60, now) == "about 2 h 05 min, around 15:05"
+
+
+@pytest.mark.django_db
+def test_the_form_uses_wagtail_fields_and_the_confirmation_shows_the_audience_per_topic(
+        client, sender, demo_issue, make_subscribers):
+    make_subscribers(2, prefix="both", topics=["interview", "event"])
+    make_subscribers(3, prefix="events", topics=["event"])
+    client.force_login(sender)
+    url = reverse("campaigns_admin:issue", args=[demo_issue.pk])
+    form = client.get(url).content.decode()
+    assert "w-field__wrapper" in form  # the admin's field component
+    assert 'initDateTimeChooser("id_scheduled_for"' in form  # Wagtail's AdminDateTimeInput
+    confirm = client.post(url, {"when": "now", "topics": ["interview", "event"]}).content.decode()
+    assert "data-audience-by-topic" in confirm
+    counts = confirm.split("data-topic-audience>")[1:]
+    assert [int(part.split("<")[0]) for part in counts] == [5, 2]  # Events, then Interview
+    assert not Campaign.objects.exists()  # nothing acts before "confirm"

@@ -1,6 +1,7 @@
 """Editors' side: the settings screen, the dashboard panel, previews of a composed
 draft in every mode, and the compose_digest command."""
 
+import html
 import re
 from datetime import timedelta
 from io import StringIO
@@ -18,6 +19,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from cms.models import IssuePage
 from newsletter.campaigns.tasks import run_tick
 from newsletter.digests.models import Digest, DigestSettings, DigestTrigger
+from tests.support.issue_forms import issue_form_data
 
 from .conftest import OCCURRENCE, published_at
 
@@ -110,7 +112,8 @@ def test_dashboard_panel_is_for_editors_only(client, composed, django_user_model
 
 
 @pytest.mark.parametrize("mode, expected", [
-    ("", "A newer story"), ("email", "A newer story"), ("text", "A newer story")])
+    ("", "A newer story"), ("email", "A newer story"), ("text", "A newer story"),
+    ("eccp", "A newer story")])
 def test_a_composed_draft_previews_in_every_mode(composed, admin_user, mode, expected):
     page = composed.issue.specific.get_latest_revision_as_object()
     assert mode in [name for name, _label in page.preview_modes]
@@ -121,6 +124,32 @@ def test_a_composed_draft_previews_in_every_mode(composed, admin_user, mode, exp
     body = response.content.decode() if not hasattr(response, "render") else \
         response.render().content.decode()
     assert expected in body and "Interview with Ana" in body
+
+
+COMPOSED_POSTS = ["Interview with Ana", "A newer story", "Story just after the previous issue",
+                  "MoU with Osaka", "Matchmaking in March"]
+
+
+@pytest.mark.parametrize("mode", ["", "email", "text", "eccp"])
+def test_a_composed_draft_previews_through_wagtails_preview_view(admin_client, composed, mode):
+    """What the editor's preview panel does: post the edit form, then open the mode. The
+    preview shows the form's unsaved state: here a changed title."""
+    page = composed.issue.specific.get_latest_revision_as_object()
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    posted = admin_client.post(url, issue_form_data(page, title="Edited digest title"))
+    assert posted.status_code == 200 and posted.json()["is_valid"], posted.content
+    response = admin_client.get(url, {"mode": mode})
+    assert response.status_code == 200
+    body = html.unescape(response.content.decode())
+    assert "EDITED DIGEST TITLE" in body.upper()
+    for title in COMPOSED_POSTS:
+        assert title.upper() in body.upper(), title
+    assert "Summer fair" not in body and "Draft activity news" not in body
+    if mode == "eccp":
+        assert body.count('class="eccp-issue-post"') == len(COMPOSED_POSTS)
+        assert re.findall(r"<h2>\d+\. (.*?) <span", body) == COMPOSED_POSTS
+        assert body.count("data-eccp-summary") == len(COMPOSED_POSTS)
+    assert Digest.objects.get().issue.title == "Newsletter February 2027"  # nothing saved
 
 
 def test_a_composed_draft_has_its_eccp_view(admin_client, composed):
