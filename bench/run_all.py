@@ -20,8 +20,9 @@ BENCHMARKS = {
     "import": ["bench_import.py"],
     "feeds": ["bench_feeds.py"],
     "sns": ["bench_sns.py"],
+    "audience": ["bench_audience.py"],
 }
-QUICK = {"send": ["--quick"]}
+QUICK = {"send": ["--quick"], "audience": ["--rows", "20000"]}
 
 
 def main() -> int:

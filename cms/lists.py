@@ -53,10 +53,5 @@ COUNTRY_CHOICES = sorted(
 COUNTRY_NAMES = dict(COUNTRY_CHOICES)
 
 
-def split_list(value: str) -> tuple[str, ...]:
-    """'a, b,, c' -> ('a', 'b', 'c'): the storage format of the comma-separated fields."""
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
-
-
 def country_name(code: str) -> str:
     return COUNTRY_NAMES.get((code or "").upper(), code or "")

@@ -235,10 +235,10 @@ EVENTS = [
         start_date=date(2016, 11, 8), start_time=None, end_date=None, end_time=None,
         timezone="Europe/Berlin", venue="Koelnmesse", city="Cologne", country="DE",
         organiser="bioXclusters plus with the Council of European BioRegions (CEBR)",
-        audience="SMEs, Cluster organisations, Large companies",
+        audience=["SMEs", "Cluster organisations", "Large companies"],
         summary="A Cluster-to-Cluster workshop and networking session for European and "
                 "Japanese clusters under the framework of BIO-Europe 2016 in Cologne.",
-        image="bio_europe", countries="DE, JP",
+        image="bio_europe", countries=["DE", "JP"],
         published=_at(2016, 10, 3), updated=_at(2016, 11, 2),
         body=[("p", "<p>Under the framework of BIO-Europe 2016 in Cologne, on 8 November, "
                     "bioXclusters plus organises a Cluster-to-Cluster workshop and a networking "
@@ -254,10 +254,10 @@ EVENTS = [
         end_time=None, timezone="Asia/Tokyo", venue="Senri Life Science Center",
         city="Osaka", country="JP",
         organiser="bioXclusters plus and the EU-Japan Centre",
-        audience="SMEs, Cluster organisations",
+        audience=["SMEs", "Cluster organisations"],
         summary="A joint mission to Osaka and Yokohama: industry conferences, the European "
                 "Biotech & Pharma Partnering Conference in Osaka and BioJapan 2016.",
-        image="osaka_mission", countries="JP",
+        image="osaka_mission", countries=["JP"],
         published=_at(2016, 9, 1), updated=_at(2016, 10, 1),
         body=[("p", "<p>A joint mission to Osaka and Yokohama organised by bioXclusters plus "
                     "and the EU-Japan Centre: industry conferences on 10 and 11 October, the "
@@ -274,11 +274,11 @@ EVENTS = [
         start_date=date(2017, 4, 3), start_time=None, end_date=date(2017, 4, 6),
         end_time=None, timezone="Europe/Madrid", venue="", city="Barcelona", country="ES",
         organiser="bioXclusters plus",
-        audience="SMEs, Cluster organisations",
+        audience=["SMEs", "Cluster organisations"],
         registration_url=f"{DEMO_SITE}/events/canada-europe-bes-2017",
         summary="A Canada-Europe Cluster to Cluster workshop about regenerative medicine "
                 "during the BIO-Europe Spring convention 2017 in Barcelona, 3–6 April 2017.",
-        image="barcelona", countries="ES, CA", emerging_industries="Biopharmaceuticals",
+        image="barcelona", countries=["ES", "CA"], emerging_industries=["Biopharmaceuticals"],
         published=_at(2017, 1, 9), updated=_at(2017, 1, 12),
         body=[("p", "<p>Cluster representatives and SMEs are invited to join the upcoming "
                     "Canada-Europe Cluster to Cluster workshop about regenerative medicine, "
@@ -292,14 +292,14 @@ EVENTS = [
         start_date=date(2017, 4, 3), start_time=None, end_date=date(2017, 4, 7),
         end_time=None, timezone="America/Toronto", venue="", city="Toronto", country="CA",
         organiser="TO Health!",
-        audience="SMEs, Cluster organisations, Investors, Large companies",
+        audience=["SMEs", "Cluster organisations", "Investors", "Large companies"],
         contact="Ella Korets-Smith, Executive Director, TO Health! "
                 "<ella.korets-smith@tohealth.ca>",
         registration_url="http://www.tohealth.ca",
         summary="The first-ever Toronto Health Innovation Week, organised by TO Health!, "
                 "3–7 April 2017: early-stage investors, global companies and innovative CEOs "
                 "doing business in the healthcare sector.",
-        image="toronto", countries="CA",
+        image="toronto", countries=["CA"],
         published=_at(2017, 1, 10), updated=_at(2017, 1, 12),
         body=[("p", "<p>Running from 3-7 April 2017, it will host hundreds of early-stage "
                     "investors, global companies, innovative CEOs, ecosystem support players "
@@ -322,11 +322,11 @@ EVENTS = [
         online_url=f"{DEMO_SITE}/webinars/clinical-trials-south-australia",
         registration_url=f"{DEMO_SITE}/webinars/clinical-trials-south-australia/register",
         organiser="Health Industries South Australia",
-        audience="SMEs, Research and technology organisations",
+        audience=["SMEs", "Research and technology organisations"],
         summary="Health Industries South Australia's webinar on Clinical Trials, "
                 "24 January 2017 at 9am (GMT): financial incentives, ethics approval process "
                 "and Adelaide’s life sciences ecosystem.",
-        image="webinar", countries="AU",
+        image="webinar", countries=["AU"],
         published=_at(2017, 1, 10, 10), updated=_at(2017, 1, 12),
         body=[("p", "<p>On 24 January 2017, at 9am (GMT), Health Industries South Australia "
                     "is organising a webinar on Clinical Trials. Marco Baccanti, Health "
@@ -361,7 +361,7 @@ ACTIVITIES = [
         summary="On 8 November, bioXclusters plus organised a Cluster-to-Cluster workshop and "
                 "a networking session at BIO-Europe 2016 that brought together more than 50 "
                 "representatives from European and Japanese clusters.",
-        image="bio_europe", countries="DE, JP",
+        image="bio_europe", countries=["DE", "JP"],
         published=_at(2016, 11, 22), updated=_at(2016, 12, 5),
         body=[("p", "<p>Under the framework of BIO-Europe 2016 in Cologne, on 8 November, "
                     "bioXclusters plus organised a Cluster-to-Cluster workshop and a networking "
@@ -388,7 +388,7 @@ ACTIVITIES = [
         summary="Around 60 participants from nine European countries joined the bioXclusters "
                 "plus and EU-Japan Centre mission to Osaka and Yokohama: 288 B2B meetings with "
                 "97 Japanese companies and organisations.",
-        image="osaka_mission", countries="JP",
+        image="osaka_mission", countries=["JP"],
         published=_at(2016, 11, 8), updated=_at(2016, 12, 5),
         body=[("p", "<p>Thanks to an exceptional and mutual collaboration between "
                     "bioXclusters plus and the EU-Japan Centre, around 60 participants from "
@@ -437,7 +437,7 @@ SUCCESS_STORIES = [
         quote_text=MIND_THE_BYTE_QUOTE, quote_name="Alfons Nonell-Canals",
         quote_role="Founder and CEO", quote_organisation="Mind the Byte",
         related="events/trade-mission-japan-osaka-biojapan-2016",
-        image="mind_the_byte", countries="ES, JP", sectors="Bioinformatics",
+        image="mind_the_byte", countries=["ES", "JP"], sectors=["Bioinformatics"],
         published=_at(2016, 12, 12), updated=_at(2016, 12, 12),
         body=[("p", "<p>Thanks to the Japan trade mission, the Catalan biotech firm Mind the "
                     "Byte was able to sign a distribution agreement with Japanese firm Filgen "
@@ -462,7 +462,7 @@ SUCCESS_STORIES = [
         outcome="A major Japanese pharma company visited LEUKOCARE in November 2016 to "
                 "discuss its SPS® formulation technology platform",
         related="events/trade-mission-japan-osaka-biojapan-2016",
-        image="leukocare", countries="DE, JP", sectors="Biotech",
+        image="leukocare", countries=["DE", "JP"], sectors=["Biotech"],
         published=_at(2016, 12, 13), updated=_at(2016, 12, 13),
         body=[("p", "<p>The biotech company LEUKOCARE – a biotech company headquartered in "
                     "Martinsried, Munich, Germany – is exploring new collaborations with one of "
@@ -483,7 +483,7 @@ SUCCESS_STORIES = [
         outcome="Valuable new contacts with Japanese pharma companies interested in its "
                 "vaccines",
         related="events/trade-mission-japan-osaka-biojapan-2016",
-        image="medigene", countries="DE, JP", sectors="Biotech",
+        image="medigene", countries=["DE", "JP"], sectors=["Biotech"],
         published=_at(2016, 12, 13, 11), updated=_at(2016, 12, 13, 11),
         body=[("p", "<p>Medigene AG, a publicly listed biotechnology company headquartered in "
                     "Martinsried, near Munich, Germany, wanted to meet regional Japanese "
@@ -504,14 +504,14 @@ GATEWAY_NEWS = [
         slug="mou-signed-with-adelaide",
         title="MoU signed with Adelaide (Australia)",
         news_kind="agreement",
-        gateway_organisations="BioSA, Health Industries South Australia",
+        gateway_organisations=["BioSA", "Health Industries South Australia"],
         country="AU", region="Adelaide", agreement_kind="Business development agreement",
         signed_on=date(2016, 6, 8),  # demo: the seed says "In June 2016"
         duration="",
         summary="In June 2016, bioXclusters plus signed a business development agreement with "
                 "two Australian organisations in the healthcare and life sciences arena: "
                 "BioSA and Health Industries South Australia.",
-        image="adelaide", countries="AU",
+        image="adelaide", countries=["AU"],
         published=_at(2016, 12, 15), updated=_at(2016, 12, 15),
         body=[("p", "<p>In June 2016, bioXclusters plus signed a business development "
                     "agreement with two Australian organisations in the healthcare and life "
@@ -532,7 +532,7 @@ GATEWAY_NEWS = [
         slug="mou-signed-with-south-korea",
         title="MoU signed with South Korea",
         news_kind="agreement",
-        gateway_organisations="Chuncheon Bioindustry Foundation (CBF)",
+        gateway_organisations=["Chuncheon Bioindustry Foundation (CBF)"],
         country="KR", region="Chuncheon, Gangwon Province",
         agreement_kind="Cooperation agreement",
         signed_on=date(2016, 11, 15),  # demo: the seed says "in November 2016"
@@ -540,7 +540,7 @@ GATEWAY_NEWS = [
         summary="A two-year cooperation agreement was signed in November 2016 with the "
                 "Chuncheon Bioindustry Foundation (CBF), a South Korean government funded "
                 "organisation.",
-        image="korea", countries="KR",
+        image="korea", countries=["KR"],
         published=_at(2016, 12, 15, 11), updated=_at(2016, 12, 15, 11),
         body=[("p", "<p>A two-year cooperation agreement was signed in November 2016 with "
                     "the Chuncheon Bioindustry Foundation (CBF), a South Korean government "
@@ -555,14 +555,14 @@ GATEWAY_NEWS = [
         slug="mou-with-osaka",
         title="MoU with Osaka, Japan",
         news_kind="agreement",
-        gateway_organisations="Osaka Bio Headquarters",
+        gateway_organisations=["Osaka Bio Headquarters"],
         country="JP", region="Osaka", agreement_kind="MoU",
         signed_on=date(2016, 11, 8),  # the matchmaking event at BIO-Europe 2016
         duration="",
         summary="During the EU-Japan Cluster Matchmaking Event at BIO-Europe 2016, the "
                 "bioXclusters plus alliance signed a MoU with the Osaka Bio Headquarters, the "
                 "management organisation of the Osaka cluster.",
-        image="osaka_mou", countries="JP",
+        image="osaka_mou", countries=["JP"],
         published=_at(2016, 12, 16), updated=_at(2016, 12, 16),
         body=[("p", "<p>During the EU-Japan Cluster Matchmaking Event at BIO-Europe 2016 in "
                     "November 2016, the bioXclusters plus alliance signed a MoU with the Osaka "
@@ -574,10 +574,10 @@ GATEWAY_NEWS = [
         slug="new-mous-to-be-signed",
         title="New MoUs to be signed",
         news_kind="planned_agreement",
-        gateway_organisations="TO Health!",
+        gateway_organisations=["TO Health!"],
         country="CA", region="Toronto", agreement_kind="MoU", signed_on=None, duration="",
         summary="In 2017, a new MoU will be signed with TOHealth! (Canada).",
-        image="new_mous", countries="CA",
+        image="new_mous", countries=["CA"],
         published=_at(2017, 1, 11), updated=_at(2017, 1, 11),
         body=[("p", "<p>In 2017, a new MoU will be signed with TOHealth! (Canada). Further "
                     "activities will also be proposed in the course of 2017 related to "
@@ -587,12 +587,12 @@ GATEWAY_NEWS = [
         slug="toronto-health-innovation-week",
         title="Toronto Health Innovation Week (Canada)",
         news_kind="gateway_activity",
-        gateway_organisations="TO Health!",
+        gateway_organisations=["TO Health!"],
         country="CA", region="Toronto", agreement_kind="", signed_on=None, duration="",
         event="toronto-health-innovation-week-2017",
         summary="TO Health! organises the first-ever Toronto Health Innovation Week, 3-7 "
                 "April 2017, and invites companies and clusters to join them.",
-        image="toronto", countries="CA",
+        image="toronto", countries=["CA"],
         published=_at(2017, 1, 11, 11), updated=_at(2017, 1, 11, 11),
         body=[("p", "<p>Building on the success of Redefining Early Stage Investment "
                     "conference in 2016, which hosted over 200 investors and nearly 800 "
@@ -622,12 +622,12 @@ GATEWAY_NEWS = [
         slug="clinical-trials-webinar-south-australia",
         title="Clinical Trials Webinar (South Australia)",
         news_kind="gateway_activity",
-        gateway_organisations="Health Industries South Australia",
+        gateway_organisations=["Health Industries South Australia"],
         country="AU", region="Adelaide", agreement_kind="", signed_on=None, duration="",
         event="clinical-trials-webinar-south-australia-2017",
         summary="On 24 January 2017, at 9am (GMT), Health Industries South Australia is "
                 "organising a webinar on Clinical Trials.",
-        image="webinar", countries="AU",
+        image="webinar", countries=["AU"],
         published=_at(2017, 1, 11, 12), updated=_at(2017, 1, 11, 12),
         body=[("p", "<p>On 24 January 2017, at 9am (GMT), Health Industries South Australia "
                     "is organising a webinar on Clinical Trials. Marco Baccanti, Health "

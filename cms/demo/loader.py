@@ -205,9 +205,9 @@ class DemoLoader:
     def article_fields(self, spec, *extra) -> dict:
         fields = {"title": spec["title"], "summary": spec["summary"],
                   "image": self.image(spec["image"]) if spec.get("image") else None,
-                  "countries": spec.get("countries", ""), "sectors": spec.get("sectors", ""),
+                  "countries": spec.get("countries", []), "sectors": spec.get("sectors", []),
                   "emerging_industries": spec.get("emerging_industries",
-                                                  "Biopharmaceuticals, Personalised medicine"),
+                                                  ["Biopharmaceuticals", "Personalised medicine"]),
                   "body": self.body(spec.get("body", []))}
         for name in extra:
             fields[name] = spec.get(name, "")

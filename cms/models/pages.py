@@ -23,13 +23,14 @@ from ..blocks import (
 from ..images import ImageBank, image_item
 from ..items import Agreement, EventInfo, Item, Kind, Person, Quote
 from ..links import absolute_url, page_url
+from ..list_field import ListField
 from ..lists import (
     COUNTRY_CHOICES,
+    COUNTRY_NAMES,
     EMERGING_INDUSTRIES,
     EVENT_AUDIENCES,
     INDUSTRIAL_ECOSYSTEMS,
     country_name,
-    split_list,
 )
 from ..previews import ChannelPreviewMixin
 from ..publishing_checks import alt_text_errors, plain_messages
@@ -95,6 +96,10 @@ class ListingPage(Page):
         return context
 
 
+def default_emerging_industries() -> list[str]:
+    return ["Biopharmaceuticals"]
+
+
 class ArticlePage(ChannelPreviewMixin, Page):
     """Fields every article shares: teaser, hero image, body and classification."""
 
@@ -106,14 +111,11 @@ class ArticlePage(ChannelPreviewMixin, Page):
                               help_text="Defaults to the partnership's name.")
     ecosystem = models.CharField("industrial ecosystem", max_length=64, default="Health",
                                  choices=[(e, e) for e in INDUSTRIAL_ECOSYSTEMS])
-    emerging_industries = models.CharField(
-        max_length=500, blank=True, default="Biopharmaceuticals",
-        help_text="Comma-separated, from: " + ", ".join(EMERGING_INDUSTRIES))
-    sectors = models.CharField(max_length=500, blank=True,
-                               help_text="Comma-separated, e.g. Biotech, Medtech")
-    countries = models.CharField(max_length=200, blank=True,
-                                 help_text="Comma-separated ISO 3166 codes, e.g. JP, DE")
-    tags = models.CharField(max_length=500, blank=True, help_text="Comma-separated")
+    emerging_industries = ListField(
+        blank=True, vocabulary=EMERGING_INDUSTRIES, default=default_emerging_industries)
+    sectors = ListField(blank=True, help_text="Comma-separated, e.g. Biotech, Medtech")
+    countries = ListField(blank=True, help_text="Comma-separated ISO 3166 codes, e.g. JP, DE")
+    tags = ListField(blank=True, help_text="Comma-separated")
     eccp_teaser = models.TextField(
         "ECCP teaser", blank=True, max_length=300,
         help_text="Your own teaser for the ECCP (300 characters at most). "
@@ -135,16 +137,12 @@ class ArticlePage(ChannelPreviewMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
-        codes = split_list(self.countries)
-        unknown = [code for code in codes if code.upper() not in dict(COUNTRY_CHOICES)]
+        codes = [code.upper() for code in self.countries or ()]
+        unknown = [code for code in codes if code not in COUNTRY_NAMES]
         if unknown:
             errors["countries"] = f"Not ISO 3166 country codes: {', '.join(unknown)}"
         else:
-            self.countries = ", ".join(code.upper() for code in codes)
-        industries = split_list(self.emerging_industries)
-        bad = [name for name in industries if name not in EMERGING_INDUSTRIES]
-        if bad:
-            errors["emerging_industries"] = f"Unknown emerging industries: {', '.join(bad)}"
+            self.countries = codes
         if not getattr(self, "_alt_text_checked", False):
             # Outside the admin (which checks alt text itself, on publishing only).
             errors.update(plain_messages(self.alt_text_errors()))
@@ -192,10 +190,10 @@ class ArticlePage(ChannelPreviewMixin, Page):
             "author": self.author or _partnership_name(),
             "image": image_item(images.get(self.image_id)),
             "ecosystem": self.ecosystem,
-            "emerging_industries": split_list(self.emerging_industries),
-            "sectors": split_list(self.sectors),
-            "countries": split_list(self.countries),
-            "tags": split_list(self.tags),
+            "emerging_industries": tuple(self.emerging_industries),
+            "sectors": tuple(self.sectors),
+            "countries": tuple(self.countries),
+            "tags": tuple(self.tags),
             "eccp_teaser": self.eccp_teaser,
             "body": body_blocks(self.body, images),
         }
@@ -361,9 +359,7 @@ class EventPage(ArticlePage):
     registration_url = models.URLField(blank=True)
     organiser = models.CharField(max_length=255, blank=True)
     contact = models.CharField(max_length=255, blank=True, help_text="Name and/or email")
-    audience = models.CharField(
-        "target audience", max_length=500, blank=True,
-        help_text="Comma-separated, from: " + ", ".join(EVENT_AUDIENCES))
+    audience = ListField("target audience", blank=True, vocabulary=EVENT_AUDIENCES)
     body = StreamField(ArticleBodyBlock(), use_json_field=True, blank=True)
 
     objects = PageManager.from_queryset(EventQuerySet)()
@@ -417,10 +413,6 @@ class EventPage(ArticlePage):
 
     def clean(self):
         super().clean()
-        unknown = [name for name in split_list(self.audience) if name not in EVENT_AUDIENCES]
-        if unknown:
-            raise ValidationError({"audience": f"Unknown audiences: {', '.join(unknown)}. "
-                                               f"Choose from: {', '.join(EVENT_AUDIENCES)}"})
         if self.timezone not in dict(TIMEZONE_CHOICES):
             raise ValidationError({"timezone": f"Unknown time zone {self.timezone!r}."})
         if self.start_date and self.local_end < self.local_start:
@@ -461,7 +453,7 @@ class EventPage(ArticlePage):
             contact=self.contact,
             # An unsaved event (a preview while creating it) has no calendar file yet.
             ics_url=absolute_url(f"/feeds/events/{self.pk}.ics") if self.pk else "",
-            audience=split_list(self.audience),
+            audience=tuple(self.audience),
             all_day=self.all_day,
         )
 
@@ -479,8 +471,8 @@ class GatewayNewsPage(ArticlePage):
         ("Other", "Other"),
     ]
     news_kind = models.CharField(max_length=32, choices=NEWS_KIND_CHOICES, default="agreement")
-    gateway_organisations = models.CharField(
-        max_length=500, help_text="Comma-separated, e.g. BioSA, Health Industries South Australia")
+    gateway_organisations = ListField(
+        help_text="Comma-separated, e.g. BioSA, Health Industries South Australia")
     country = models.CharField(max_length=2, choices=COUNTRY_CHOICES)
     region = models.CharField("region or city", max_length=255, blank=True)
     agreement_kind = models.CharField(max_length=64, choices=AGREEMENT_CHOICES, blank=True)
@@ -518,7 +510,7 @@ class GatewayNewsPage(ArticlePage):
         if self.news_kind in ("agreement", "planned_agreement") and self.agreement_kind:
             fields["agreement"] = Agreement(
                 kind=self.agreement_kind,
-                organisations=split_list(self.gateway_organisations),
+                organisations=tuple(self.gateway_organisations),
                 signed_on=self.signed_on,
                 duration=self.duration,
             )

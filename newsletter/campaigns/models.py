@@ -11,6 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from cms.list_field import ListField
+from newsletter.subscribers import topics as topic_list
+
 
 class CampaignState(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -44,7 +47,7 @@ class Campaign(models.Model):
 
     issue = models.ForeignKey("cms.IssuePage", on_delete=models.PROTECT, related_name="campaigns")
     # Empty: every confirmed subscriber. Otherwise subscribers interested in ANY of these.
-    topics = models.JSONField(default=list, blank=True)
+    topics = ListField(blank=True, vocabulary=topic_list.CHOICES)
     state = models.CharField(max_length=16, choices=CampaignState.choices,
                              default=CampaignState.DRAFT, db_index=True)
     scheduled_at = models.DateTimeField(null=True, blank=True)

@@ -13,7 +13,9 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from cms.list_field import ListField
 from newsletter.campaigns.tasks import schedule_next_tick
+from newsletter.subscribers import topics as topic_list
 
 from . import conf
 from .forms import DigestSettingsForm
@@ -53,7 +55,7 @@ class DigestSettings(BaseSiteSetting):
         help_text=_("“Upcoming activities” lists the events of this many days ahead."))
     mode = models.CharField(_("mode"), max_length=8, choices=DigestMode.choices,
                             default=DigestMode.REVIEW)
-    topics = models.JSONField(_("topics"), default=list, blank=True)
+    topics = ListField(_("topics"), blank=True, vocabulary=topic_list.CHOICES)
     # When the schedule was last switched on or changed: occurrences count from here, so
     # switching it on never composes one that was due before.
     active_since = models.DateTimeField(null=True, blank=True, editable=False)

@@ -87,7 +87,7 @@ class SubscriberFilterSet(WagtailFilterSet):
         fields = ["status", "country", "language"]
 
     def filter_topic(self, queryset, name, value):
-        return queryset.filter(topics__contains=f",{value},") if value else queryset
+        return queryset.filter(topics__has_key=value) if value else queryset
 
 
 class SubscriberIndexView(generic.IndexView):

@@ -33,7 +33,7 @@ from . import topics as topic_list
 from .addresses import email_hashes
 from .email_syntax import check_syntax
 from .exporting import unescape_cell
-from .models import ConsentEvent, Subscriber, SuppressedAddress, TopicsField
+from .models import ConsentEvent, Subscriber, SuppressedAddress
 
 REQUIRED = ("email", "consent_source", "consent_date")
 OPTIONAL = ("name", "organisation", "country", "topics", "language")
@@ -458,17 +458,18 @@ def _insert_rows(model, rows: list[dict], common: dict) -> None:
     fixed = {f.attname: f.get_db_prep_save(common[f.attname] if f.attname in common
                                            else f.get_default(), connection)
              for f in fields if f.attname not in rows[0]}
-    plain = {f.attname for f in per_row
-             if isinstance(f, models.CharField) and not isinstance(f, TopicsField)}
-    dates: dict = {}
+    plain = {f.attname for f in per_row if isinstance(f, models.CharField)}
+    # Import dates and topic lists repeat across rows: each distinct one is prepared once.
+    repeated: dict = {}
 
     def prepare(field, value):
         if value is None:
             return value
-        if isinstance(value, datetime):
-            if value not in dates:
-                dates[value] = field.get_db_prep_save(value, connection)
-            return dates[value]
+        if isinstance(value, datetime | list):
+            key = (field.attname, tuple(value) if isinstance(value, list) else value)
+            if key not in repeated:
+                repeated[key] = field.get_db_prep_save(value, connection)
+            return repeated[key]
         return field.get_db_prep_save(value, connection)
 
     special = [f for f in per_row if f.attname not in plain]

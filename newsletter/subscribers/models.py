@@ -9,40 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from cms.list_field import ListField
+
 from . import topics as topic_list
 from .addresses import email_hash, normalise_email
-
-
-class TopicsField(models.CharField):
-    """A list of topics (see topics.py) kept as ',interview,event,' in one column."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-
-    def from_db_value(self, value, expression, connection):
-        return topic_list.decode(value)
-
-    def to_python(self, value):
-        if isinstance(value, list | tuple | set):
-            return topic_list.clean(value)
-        return topic_list.decode(value)
-
-    def get_prep_value(self, value):
-        if isinstance(value, list | tuple | set):
-            return topic_list.encode(value)
-        return value or ""
-
-    def value_to_string(self, obj):
-        return ";".join(self.value_from_object(obj) or [])
-
-    def formfield(self, **kwargs):
-        from django import forms
-
-        return forms.MultipleChoiceField(
-            choices=topic_list.CHOICES, widget=forms.CheckboxSelectMultiple, required=False,
-            label=self.verbose_name.capitalize(), help_text=self.help_text)
 
 
 def default_topics() -> list[str]:
@@ -58,10 +28,7 @@ class SubscriberQuerySet(models.QuerySet):
             wanted = topic_list.clean(topics)
             if not wanted:
                 return queryset.none()
-            match = models.Q()
-            for kind in wanted:
-                match |= models.Q(topics__contains=f",{kind},")
-            queryset = queryset.filter(match)
+            queryset = queryset.filter(topics__has_any_keys=wanted)
         return queryset
 
     def by_email(self, email: str) -> SubscriberQuerySet:
@@ -88,7 +55,7 @@ class Subscriber(models.Model):
     organisation = models.CharField(max_length=200, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
     language = models.CharField(max_length=8, blank=True, default="en")
-    topics = TopicsField(default=default_topics)
+    topics = ListField(blank=True, vocabulary=topic_list.CHOICES, default=default_topics)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING,
                               db_index=True)
     # Where and when consent came from (form, import source), for the export.

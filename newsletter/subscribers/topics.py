@@ -58,13 +58,3 @@ def clean(values: Iterable[str]) -> list[str]:
     """Known topics only, in the canonical order."""
     wanted = set(values)
     return [kind for kind in ALL if kind in wanted]
-
-
-def encode(values: Iterable[str]) -> str:
-    """Stored as ',interview,event,' so that one LIKE finds a topic on every database."""
-    chosen = clean(values)
-    return "," + ",".join(chosen) + "," if chosen else ""
-
-
-def decode(stored: str) -> list[str]:
-    return [part for part in (stored or "").split(",") if part]

@@ -19,7 +19,7 @@ def test_unknown_audience_is_an_error_on_its_field(demo_issue):
     page.audience = "SMEs, Aliens"
     with pytest.raises(ValidationError) as error:
         page.full_clean()
-    assert "Unknown audiences: Aliens" in error.value.message_dict["audience"][0]
+    assert "Unknown values: Aliens." in error.value.message_dict["audience"][0]
 
 
 def test_an_unsaved_event_has_no_calendar_link_yet(demo_issue):

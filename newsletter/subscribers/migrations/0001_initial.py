@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('organisation', models.CharField(blank=True, max_length=200)),
                 ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2 code', max_length=2)),
                 ('language', models.CharField(blank=True, default='en', max_length=8)),
-                ('topics', newsletter.subscribers.models.TopicsField(blank=True, default=newsletter.subscribers.models.default_topics, max_length=200)),
+                ('topics', models.CharField(blank=True, default=newsletter.subscribers.models.default_topics, max_length=200)),
                 ('status', models.CharField(choices=[('pending', 'Pending confirmation'), ('confirmed', 'Confirmed'), ('unsubscribed', 'Unsubscribed'), ('bounced', 'Bounced'), ('complained', 'Complained')], db_index=True, default='pending', max_length=16)),
                 ('consent_source', models.CharField(blank=True, max_length=200)),
                 ('consented_at', models.DateTimeField(blank=True, null=True)),
