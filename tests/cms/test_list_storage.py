@@ -122,7 +122,7 @@ def test_migrations_convert_old_rows_both_ways(demo_issue):
                                        topics=[])
     campaign = Campaign.objects.create(issue=demo_issue, topics=["event"])
     try:
-        _migrate("cms", "0003_event_audience")
+        _migrate("cms", "0006_translatable_snippets_required")
         _migrate("subscribers", "0003_import_job")
         _migrate("campaigns", "0003_campaign_snapshot")
         assert _raw("cms_eventpage", "countries", event.pk) == "CA"

@@ -64,7 +64,7 @@ def _field(model, name):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0003_event_audience'),
+        ('cms', '0006_translatable_snippets_required'),
     ]
 
     operations = [
