@@ -33,7 +33,7 @@ class ImageBank:
         wanted = {pk for pk in pks if pk is not None}
         if not wanted:
             return cls()
-        return cls(get_image_model().objects.filter(pk__in=wanted)
+        return cls(get_image_model().objects.filter(pk__in=wanted).order_by()
                    .prefetch_renditions(*RENDITIONS.values()))
 
     def get(self, pk: int | None):
