@@ -33,7 +33,7 @@ class ImageBank:
         wanted = {pk for pk in pks if pk is not None}
         if not wanted:
             return cls()
-        return cls(get_image_model().objects.filter(pk__in=wanted)
+        return cls(get_image_model().objects.filter(pk__in=wanted).order_by()
                    .prefetch_renditions(*RENDITIONS.values()))
 
     def get(self, pk: int | None):
@@ -41,13 +41,14 @@ class ImageBank:
 
 
 def _rendition(rendition) -> Rendition:
-    name = rendition.file.name
+    file = rendition.file  # the descriptor builds a new FieldFile on every access
+    name = file.name
     try:
-        length = rendition.file.size
+        length = file.size
     except OSError:
         length = 0
     return Rendition(
-        url=absolute_url(rendition.url),
+        url=absolute_url(file.url),
         width=rendition.width,
         height=rendition.height,
         mime_type=mimetypes.guess_type(name)[0] or "application/octet-stream",

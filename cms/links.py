@@ -1,5 +1,6 @@
 """Absolute URLs: every link that leaves the site is built from settings.SITE_URL."""
 
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -11,7 +12,15 @@ def absolute_url(path_or_url: str) -> str:
         return ""
     if "://" in path_or_url or path_or_url.startswith(("mailto:", "tel:", "#")):
         return path_or_url
-    return urljoin(settings.SITE_URL + "/", path_or_url.lstrip("/") if path_or_url.startswith("/") else path_or_url)
+    return _joined(settings.SITE_URL, path_or_url)
+
+
+@lru_cache(maxsize=4096)
+def _joined(site_url: str, path: str) -> str:
+    """urljoin is the costliest step of building an issue's Items (a hundred URLs per
+    issue, most of them the same rendition and page paths each time): a pure function of
+    its two strings, so it is kept. SITE_URL is part of the key, so changing it is safe."""
+    return urljoin(site_url + "/", path.lstrip("/") if path.startswith("/") else path)
 
 
 def page_url(page) -> str:

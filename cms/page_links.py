@@ -29,8 +29,8 @@ def linked_page_ids(sources: Iterable[str]) -> set[str]:
 def page_links_loaded(sources: Iterable[str]):
     """Within the block, page links of these sources need no further query."""
     ids = linked_page_ids(sources)
-    pages = Page.objects.filter(id__in=ids).defer_streamfields().specific(defer=True) if ids \
-        else ()
+    pages = (Page.objects.filter(id__in=ids).order_by().defer_streamfields().specific(defer=True)
+             if ids else ())
     token = _loaded.set({str(page.pk): page for page in pages})
     try:
         yield

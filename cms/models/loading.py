@@ -65,6 +65,9 @@ class _Chosen:
             self.wanted[model].update(pks)
 
     def load(self) -> None:
+        # Rows are kept by primary key, so no ORDER BY: with the default ordering
+        # (Wagtail's "path") Django hashes every selected column to place it, a large
+        # share of the cost of compiling these wide multi-table queries.
         for model, pks in self.wanted.items():
             if issubclass(model, ArticlePage):
                 rows = article_pages(model, pk__in=pks)
@@ -72,6 +75,7 @@ class _Chosen:
                 rows = model.objects.filter(pk__in=pks).specific()
             else:
                 rows = model.objects.filter(pk__in=pks)
+            rows = rows.order_by()
             self.loaded[model] = {row.pk: row for row in rows}
 
     def find(self, models: Iterable[type], pk):
