@@ -1,49 +1,63 @@
 """SES events per second into the webhook, against messages per second out of one worker.
 
-    .venv/bin/python bench/bench_sns.py [--messages 400] [--recipients 1] [--no-send]
+    .venv/bin/python bench/bench_sns.py [--messages 2000] [--connections 8] [--threads 8]
+                                        [--no-send]
+    DATABASE_URL=postgres://… .venv/bin/python bench/bench_sns.py   # on PostgreSQL
 
 One run measures, on one machine:
 
-1. **Intake**: SNS notifications POSTed one after another through the whole webhook
-   (Django test client → middleware → URL routing → view → SNS signature verification →
-   dedup → one INSERT → enqueue of the background apply when none is pending → 200), on
-   a throwaway database, with the production task backend (django-tasks-db). Three
-   scenarios, interleaved over 4 rounds so that a noisy neighbour slows them alike:
-   - verified, cached certificate: the real path (the figure);
-   - verified, cold certificate: both caches emptied before every message;
-   - baseline: the same view with signature verification replaced by the topic check.
+1. **Intake**: signed SNS Delivery notifications POSTed over keep-alive HTTP connections
+   to a real server, as production runs it: gunicorn serving ``cms.wsgi`` (production
+   settings, persistent DB connections) with ONE worker process of ``--threads`` threads
+   (gthread). The whole path: middleware → routing → view → SNS signature verification
+   (cached certificate) → dedup → one INSERT and its commit → enqueue check → 200. SNS
+   posts concurrently, so the figure uses ``--connections`` client connections at once.
+   Scenarios, interleaved over 4 rounds so that a noisy neighbour slows them alike:
+   - verified, N connections: the figure;
+   - verified, 1 connection (requests one after another);
+   - no signature check (topic check only), N connections;
+   - SQLite only, the baseline: ``SQLITE_SYNCHRONOUS=FULL`` (an fsync per commit, as
+     before), N connections and 1 connection.
+   Each scenario also reports the CPU time (user + system) of the server's worker
+   process per event, which the other builds on a shared machine do not inflate.
 2. **Apply**: the background apply of everything appended (``apply.drain()``, batches of
    ``SES_EVENTS_APPLY_BATCH``): events stored and their effects, per second.
-3. **Send**: ``bench/bench_send.py --quick --skip-memory`` in a subprocess; its
-   "unlimited, one worker process" figure is the send rate to compare with.
+3. **Send**: ``bench/bench_send.py --quick --skip-memory`` in a subprocess (it always
+   uses SQLite); its "unlimited, one worker process" figure is the send rate.
 
 The goal: one web process takes at least 2× as many events per second as one worker
-sends messages per second. Nothing here reaches a network.
+sends messages per second. Nothing here reaches a network beyond 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
 import re
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
-# The production backend: the webhook's enqueue is a row in django-tasks-db's table.
-os.environ["TEST_TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+PYTHON = sys.executable
+WEBHOOK = "/newsletter/ses/events/"
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def send_rate() -> float | None:
+def send_rate(env: dict) -> float | None:
     """messages/s of one worker, from bench_send.py's quick mode (same machine, now)."""
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_send.py"), "--quick",
-                             "--skip-memory"], cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run([PYTHON, str(ROOT / "bench" / "bench_send.py"), "--quick",
+                             "--skip-memory"], cwd=ROOT, env=env, capture_output=True, text=True,
+                            check=False)
     match = re.search(r"unlimited, one worker process: ([\d.]+) msg/s", result.stdout)
     if not match:
         print(result.stdout[-2000:], result.stderr[-2000:], file=sys.stderr)
@@ -51,56 +65,164 @@ def send_rate() -> float | None:
     return float(match.group(1))
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn (one gthread worker) on 127.0.0.1:<free port>, stopped by its pid on exit."""
+
+    def __init__(self, env: dict, threads: int, logfile: Path):
+        self.port = free_port()
+        self.logfile = logfile
+        self.log = logfile.open("w")
+        self.proc = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "sns_server:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", "1",
+             "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30",
+             "--backlog", "256", "--log-level", "warning"],
+            env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.worker_pid = 0
+
+    def start(self) -> Server:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                sys.exit(f"gunicorn exited; see {self.logfile}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                conn.request("GET", WEBHOOK)  # 405: the worker is up and Django loaded
+                conn.getresponse().read()
+                conn.close()
+                children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+                self.worker_pid = int(children.read_text().split()[0])
+                return self
+            except (OSError, IndexError, ValueError):
+                time.sleep(0.3)
+        sys.exit(f"gunicorn did not start; see {self.logfile}")
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the worker process (all its threads)."""
+        fields = Path(f"/proc/{self.worker_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+def post_all(port: int, bodies: list[bytes], connections: int) -> float:
+    """Seconds to POST every body over ``connections`` keep-alive connections at once;
+    every answer must be 200 "queued"."""
+    pending = iter(bodies)
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        headers = {"Content-Type": "text/plain; charset=UTF-8",
+                   "x-amz-sns-message-type": "Notification"}
+        while not errors:
+            with lock:
+                body = next(pending, None)
+            if body is None:
+                break
+            conn.request("POST", WEBHOOK, body=body, headers=headers)
+            response = conn.getresponse()
+            answer = response.read()
+            if response.status != 200 or answer != b"queued\n":
+                errors.append(f"HTTP {response.status} {answer[:200]!r}")
+        conn.close()
+
+    workers = [threading.Thread(target=client) for _ in range(connections)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise SystemExit(f"intake failed: {errors[0]}")
+    return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=400)
-    parser.add_argument("--recipients", type=int, default=1, help="recipients per SES event")
+    parser.add_argument("--messages", type=int, default=2000, help="messages per scenario")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent client connections")
+    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads in the one worker")
     parser.add_argument("--no-send", action="store_true", help="skip the send-rate run")
+    parser.add_argument("--keep", action="store_true", help="keep the temp directory")
     args = parser.parse_args()
 
+    outer_env = dict(os.environ)  # for bench_send.py, as the caller set it
+    workdir = Path(tempfile.mkdtemp(prefix="bench-sns-"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    sqlite = database_url.startswith("sqlite")
+    from tests.newsletter.sesevents.signing import TOPIC_ARN  # no Django needed
+
+    server_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "bench-sns-not-a-secret",
+        "DATABASE_URL": database_url,
+        "DB_CONN_MAX_AGE": "600",  # persistent connections, as a production deployment has
+        "SITE_URL": "http://sns-bench.invalid",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_COOKIES": "0",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "SNS_TOPIC_ARNS": TOPIC_ARN,
+        "BENCH_SNS_CERT": str(workdir / "cert.pem"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+    }
+    server_env.pop("SQLITE_SYNCHRONOUS", None)
+    os.environ.update(server_env)
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.core.cache import cache
+    from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    from newsletter.sesevents import apply, sns
+    from newsletter.sesevents import apply
     from newsletter.sesevents.models import SesEvent, SnsMessage
-    from tests.newsletter.sesevents.signing import TOPIC_ARN, SnsSigner, ses_event
+    from tests.newsletter.sesevents.signing import SnsSigner, ses_event
 
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    settings.SNS_TOPIC_ARNS = [TOPIC_ARN]
+    call_command("migrate", verbosity=0, interactive=False)
     signer = SnsSigner()
-    sns.fetch_pem = lambda url: signer.pem  # noqa: E731 - in-memory "fetch"
-    client = Client()
+    (workdir / "cert.pem").write_bytes(signer.pem)
 
-    def messages(n: int) -> list[bytes]:
+    servers = {"verified": Server(server_env, args.threads, workdir / "verified.log"),
+               "unverified": Server({**server_env, "BENCH_SNS_UNVERIFIED": "1"}, args.threads,
+                                    workdir / "unverified.log")}
+    n = args.connections
+    scenarios = {  # name -> (server, connections)
+        f"verified, {n} connections": ("verified", n),
+        "verified, 1 connection": ("verified", 1),
+        f"no signature check, {n} connections": ("unverified", n),
+    }
+    if sqlite:
+        servers["full"] = Server({**server_env, "SQLITE_SYNCHRONOUS": "FULL"}, args.threads,
+                                 workdir / "full.log")
+        scenarios[f"baseline synchronous=FULL, {n} conn."] = ("full", n)
+        scenarios["baseline synchronous=FULL, 1 conn."] = ("full", 1)
+    figure = f"verified, {n} connections"
+
+    def messages(count: int) -> list[bytes]:
         out = []
-        for i in range(n):
-            recipients = [f"r{i}-{j}@example.org" for j in range(args.recipients)]
-            payload = ses_event("Delivery", recipients, campaign=1, delivery=i)
-            out.append(json.dumps(signer.notification(payload, version="2" if i % 2 else "1")).encode())
+        for i in range(count):
+            payload = ses_event("Delivery", [f"r{i}@example.org"], campaign=1, delivery=i)
+            notification = signer.notification(payload, version="2" if i % 2 else "1")
+            out.append(json.dumps(notification).encode())
         return out
-
-    def post_all(label: str, bodies: list[bytes], before_each=None) -> float:
-        """Seconds to POST every body; checks each answer and what was appended."""
-        start_messages = SnsMessage.objects.count()
-        started = time.perf_counter()
-        for body in bodies:
-            if before_each:
-                before_each()
-            response = client.post("/newsletter/ses/events/", data=body, content_type="text/plain",
-                                   HTTP_X_AMZ_SNS_MESSAGE_TYPE="Notification")
-            if response.status_code != 200:
-                raise SystemExit(f"{label}: HTTP {response.status_code} {response.content!r}")
-        elapsed = time.perf_counter() - started
-        appended = SnsMessage.objects.count() - start_messages
-        assert appended == len(bodies), (label, appended)
-        return elapsed
 
     def apply_all() -> tuple[float, int]:
         before = SesEvent.objects.count()
@@ -110,68 +232,63 @@ def main() -> None:
         assert not apply.pending().exists()
         return elapsed, SesEvent.objects.count() - before
 
-    def cold():
-        sns.certificates.clear()
-        cache.clear()
-
-    real_verify = sns.verify
-
-    def unverified(message):
-        if not isinstance(message, dict) or message.get("TopicArn") not in settings.SNS_TOPIC_ARNS:
-            raise sns.VerificationError("topic")
-        return sns.SnsEnvelope(type=message["Type"], message_id=message["MessageId"],
-                               topic_arn=message["TopicArn"], message=message["Message"],
-                               timestamp=None, signature_version=message["SignatureVersion"])
-
-    def baseline_run(label, bodies):
-        sns.verify = unverified
-        try:
-            return post_all(label, bodies)
-        finally:
-            sns.verify = real_verify
-
-    scenarios = {
-        "verified, cached certificate": lambda label, bodies: post_all(label, bodies),
-        "verified, cold certificate": lambda label, bodies: post_all(label, bodies, before_each=cold),
-        "baseline: no signature check": baseline_run,
-    }
     rounds = 4
     per_round = max(1, args.messages // rounds)
-    totals = dict.fromkeys(scenarios, 0.0)
     bodies = {name: messages(per_round * rounds) for name in scenarios}
-    post_all("warm-up", messages(20))
-    apply_all()
-    print(f"bench_sns: {per_round * rounds} messages × {args.recipients} recipient(s) per "
-          f"scenario, {connection.vendor}, Python {platform.python_version()}, "
-          f"{platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+    seconds = dict.fromkeys(scenarios, 0.0)
+    cpu = dict.fromkeys(scenarios, 0.0)
     apply_seconds, applied_events = 0.0, 0
-    for r in range(rounds):
-        for name, scenario in scenarios.items():
-            totals[name] += scenario(name, bodies[name][r * per_round:(r + 1) * per_round])
-        seconds, stored = apply_all()
-        apply_seconds += seconds
-        applied_events += stored
-    events = per_round * rounds * args.recipients
-    rates = {}
-    print("intake (webhook, one process, requests one after another):")
-    for name, seconds in totals.items():
-        rates[name] = events / seconds
-        print(f"  {name:<30} {per_round * rounds:>5} messages {events:>6} events  "
-              f"{seconds:6.2f} s  {rates[name]:8.1f} events/s")
-    verified = rates["verified, cached certificate"]
-    print(f"  verified/baseline: {verified / rates['baseline: no signature check']:.2f}×   "
-          f"cached/cold certificate: {verified / rates['verified, cold certificate']:.2f}×")
+    try:
+        for server in servers.values():
+            server.start()
+        for server in servers.values():  # warm-up: threads, DB connections, certificate
+            post_all(server.port, messages(4 * args.threads), args.threads)
+        apply_all()
+        print(f"bench_sns: {per_round * rounds} messages (one recipient each) per scenario, "
+              f"{connection.vendor}, gunicorn 1 worker × {args.threads} threads (gthread), "
+              f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} "
+              f"CPUs, load {os.getloadavg()[0]:.1f}", flush=True)
+        for r in range(rounds):
+            for name, (server_name, conns) in scenarios.items():
+                server = servers[server_name]
+                before_rows, before_cpu = SnsMessage.objects.count(), server.cpu_seconds()
+                seconds[name] += post_all(server.port, bodies[name][r * per_round:(r + 1) * per_round],
+                                          conns)
+                cpu[name] += server.cpu_seconds() - before_cpu
+                appended = SnsMessage.objects.count() - before_rows
+                assert appended == per_round, (name, appended)
+            spent, stored = apply_all()
+            apply_seconds += spent
+            applied_events += stored
+    finally:
+        for server in servers.values():
+            server.stop()
+    events = per_round * rounds
+    rates = {name: events / spent for name, spent in seconds.items()}
+    print("intake (one web process):")
+    for name in scenarios:
+        print(f"  {name:<38} {events:>5} events {seconds[name]:6.2f} s {rates[name]:8.1f} events/s"
+              f"  CPU {1000 * cpu[name] / events:5.2f} ms/event", flush=True)
+    verified = rates[figure]
+    print(f"  {figure} ÷ 1 connection: {verified / rates['verified, 1 connection']:.2f}×   "
+          f"verified ÷ no signature check: "
+          f"{verified / rates[f'no signature check, {n} connections']:.2f}×")
+    if sqlite:
+        baseline = f"baseline synchronous=FULL, {n} conn."
+        print(f"  synchronous=NORMAL ÷ FULL ({n} connections): {verified / rates[baseline]:.2f}× "
+              f"events/s, CPU/event {cpu[figure] / cpu[baseline]:.2f}×")
     print(f"apply (background, batches of {apply.conf.apply_batch_size()}): {applied_events} events "
-          f"in {apply_seconds:.2f} s = {applied_events / apply_seconds:.1f} events/s")
-    connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+          f"in {apply_seconds:.2f} s = {applied_events / apply_seconds:.1f} events/s", flush=True)
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
     if args.no_send:
         return
-    sending = send_rate()
+    sending = send_rate(outer_env)
     if sending is None:
         raise SystemExit("bench_send.py gave no unlimited figure")
     ratio = verified / sending
-    print(f"send (bench_send.py --quick, one worker, unlimited): {sending:.1f} msg/s")
-    print(f"webhook events/s ÷ worker msg/s: {ratio:.2f}× "
+    print(f"send (bench_send.py --quick, one worker, unlimited, SQLite): {sending:.1f} msg/s")
+    print(f"webhook events/s ÷ worker msg/s ({connection.vendor}): {ratio:.2f}× "
           f"[goal ≥ 2×: {'ok' if ratio >= 2 else 'MISSED'}]")
 
 

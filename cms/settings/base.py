@@ -137,10 +137,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the worker writes.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
-    )
+    # WAL lets the web process read while the worker writes. synchronous=NORMAL (the
+    # default SQLITE_SYNCHRONOUS) syncs the WAL at checkpoints instead of at every commit:
+    # a crash of the process never loses a commit; a power loss or OS crash may lose the
+    # last commits before the checkpoint, never corrupt the file (docs/ses-events.md).
+    _SQLITE_SYNCHRONOUS = env("SQLITE_SYNCHRONOUS", "NORMAL").upper()
+    if _SQLITE_SYNCHRONOUS not in {"NORMAL", "FULL", "EXTRA"}:
+        raise ImproperlyConfigured(f"SQLITE_SYNCHRONOUS={_SQLITE_SYNCHRONOUS!r}: NORMAL, FULL or EXTRA")
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "timeout": 20,
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SQLITE_SYNCHRONOUS};",
+        "transaction_mode": "IMMEDIATE",
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from . import conf, effects
@@ -29,18 +29,43 @@ def tracked(event_type: str) -> bool:
     return True
 
 
+# The columns one append writes; the others keep their database defaults' Python values.
+_APPEND_COLUMNS = ("message_id", "type", "topic_arn", "sent_at", "received_at",
+                   "signature_version", "confirmed", "event_count", "body", "apply_attempts",
+                   "apply_error")
+
+
+def _append_sql(connection) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(SnsMessage._meta.get_field(name).column) for name in _APPEND_COLUMNS)
+    values = ", ".join(["%s"] * len(_APPEND_COLUMNS))
+    return (f"INSERT INTO {quote(SnsMessage._meta.db_table)} ({columns}) VALUES ({values}) "
+            f"ON CONFLICT ({quote(SnsMessage._meta.get_field('message_id').column)}) DO NOTHING "
+            f"RETURNING {quote(SnsMessage._meta.pk.column)}")
+
+
 def append(*, message_id: str, kind: str, topic_arn: str, sent_at: datetime | None,
            signature_version: str, body: str) -> SnsMessage | None:
     """Durably append one notification, to be applied later; None if its MessageId was
-    seen before. One INSERT (in a savepoint when inside a transaction)."""
-    try:
-        with transaction.atomic():
-            return SnsMessage.objects.create(
-                message_id=message_id, type=kind, topic_arn=topic_arn, sent_at=sent_at,
-                signature_version=signature_version, body=body,
-            )
-    except IntegrityError:
+    seen before. One statement, ``INSERT … ON CONFLICT (message_id) DO NOTHING``: no
+    savepoint, no exception for a duplicate, and in autocommit its own transaction, so the
+    row is committed (durable) when this returns outside a transaction."""
+    connection = connections[router.db_for_write(SnsMessage)]
+    values = {"message_id": message_id, "type": kind, "topic_arn": topic_arn,
+              "sent_at": sent_at, "received_at": timezone.now(),
+              "signature_version": signature_version, "confirmed": False, "event_count": 0,
+              "body": body, "apply_attempts": 0, "apply_error": ""}
+    params = [SnsMessage._meta.get_field(name).get_db_prep_save(values[name], connection)
+              for name in _APPEND_COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(connection), params)
+        inserted = cursor.fetchone()
+    if inserted is None:
         return None
+    row = SnsMessage(id=inserted[0], **values)
+    row._state.adding = False
+    row._state.db = connection.alias
+    return row
 
 
 def append_envelope(envelope: SnsEnvelope) -> SnsMessage | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_QUEUE_NAME, task
 
@@ -33,13 +33,26 @@ def apply_events() -> dict:
             "paused": done.paused}
 
 
+def _fresh_request_sql(connection) -> str:
+    quote = connection.ops.quote_name
+    column = quote(ApplyRequest._meta.get_field("requested_at").column)
+    return f"SELECT 1 FROM {quote(ApplyRequest._meta.db_table)} WHERE {column} > %s LIMIT 1"
+
+
 def request_apply() -> None:
-    """Make sure an apply task will run after the current transaction commits."""
-    requested = ApplyRequest.objects.values_list("requested_at", flat=True).first()
-    if requested is not None:
-        if requested > timezone.now() - timedelta(seconds=STALE_REQUEST_SECONDS):
+    """Make sure an apply task will run after the current transaction commits.
+
+    Every webhook request calls this, so the usual case (a task is already requested) is
+    one prepared SELECT, without the ORM's query compilation."""
+    connection = connections[router.db_for_write(ApplyRequest)]
+    fresh_after = timezone.now() - timedelta(seconds=STALE_REQUEST_SECONDS)
+    requested_at = ApplyRequest._meta.get_field("requested_at")
+    with connection.cursor() as cursor:
+        cursor.execute(_fresh_request_sql(connection),
+                       [requested_at.get_db_prep_value(fresh_after, connection)])
+        if cursor.fetchone() is not None:
             return
-        ApplyRequest.objects.filter(requested_at=requested).delete()
+    ApplyRequest.objects.filter(requested_at__lte=fresh_after).delete()  # its task was lost
     try:
         with transaction.atomic():
             ApplyRequest.objects.create()
