@@ -12,6 +12,8 @@ built by ``builder.EmailBuilder``; ``MessageTemplate`` is its low-level part.
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from cms.items import Issue
 
 from .html import MAX_HTML_BYTES, IssueTooLargeError, render_html
@@ -35,8 +37,9 @@ def render_issue(issue: Issue) -> RenderedIssue:
     otherwise items shrink to teasers, then to titles and links (``detail``)."""
     issue = scrub(issue)
     placeholders = Placeholders()
-    html, detail = render_html(issue, placeholders)
-    text = render_text(issue, placeholders, detail)
+    with translation.override(issue.language):  # the email's chrome in the issue's language
+        html, detail = render_html(issue, placeholders)
+        text = render_text(issue, placeholders, detail)
     return RenderedIssue(
         subject=" ".join(scrub_text(issue.subject or issue.title).split()),
         preheader=" ".join(issue.preheader.split()),

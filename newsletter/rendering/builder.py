@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext
 
 from cms.links import absolute_url
@@ -81,6 +82,7 @@ class EmailBuilder:
         language = language or html_language(rendered.html)
         if language:  # the issue's language, as <html lang> in the body says too
             self.marker_headers["Content-Language"] = language
+        self.language = language or settings.LANGUAGE_CODE  # of the personal greeting
         self._template: MessageTemplate | None = None
 
     @classmethod
@@ -105,11 +107,13 @@ class EmailBuilder:
 
     def parts(self, recipient: Recipient) -> tuple[str, str]:
         """(html, text) for one reader, unencoded: what a preview shows."""
-        return personalise_parts(self.rendered, recipient)
+        with translation.override(self.language):
+            return personalise_parts(self.rendered, recipient)
 
     def message(self, recipient: Recipient, message_id: str) -> bytes:
         """The complete MIME message for one reader (see ``new_message_id``)."""
-        return self.template.personalise(recipient, message_id=message_id,
-                                         extra_headers=self.marker_headers)
+        with translation.override(self.language):
+            return self.template.personalise(recipient, message_id=message_id,
+                                             extra_headers=self.marker_headers)
 
     new_message_id = staticmethod(new_message_id)

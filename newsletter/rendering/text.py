@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext
+
 from cms import presentation
 from cms.items import Block, Issue, Item
 from cms.plaintext import html_to_text
@@ -147,14 +149,14 @@ def render_text(issue: Issue, placeholders, detail: str = "standard") -> str:
     out: list[str] = [
         wrap(one_line(partnership.name)),
         heading(issue.title.upper(), "="),
-        labelled("View in your browser", issue.url),
+        labelled(gettext("View in your browser"), issue.url),
         placeholders.greeting,
     ]
     if issue.intro_html:
         out.append(wrap(html_to_text(issue.intro_html)))
     listed = [s for s in issue.sections if s.items or s.key == "about"]
     if listed:
-        out.append("IN THIS ISSUE\n" + "\n".join(wrap(f"- {one_line(s.title)}", indent="")
+        out.append(gettext("In this issue").upper() + "\n" + "\n".join(wrap(f"- {one_line(s.title)}", indent="")
                                                for s in listed))
     for section in listed:
         out.append(f"{DOUBLE_RULE}\n{wrap(one_line(section.title).upper())}\n{DOUBLE_RULE}")
@@ -167,7 +169,7 @@ def render_text(issue: Issue, placeholders, detail: str = "standard") -> str:
                     line += f" ({one_line(member.summary)})"
                 entry = wrap(f"- {line}")
                 if member.url:
-                    entry += "\n" + labelled("  Website", member.url)
+                    entry += "\n" + labelled("  " + gettext("Website"), member.url)
                 out.append(entry)
             continue
         if section.intro_html:
@@ -178,11 +180,11 @@ def render_text(issue: Issue, placeholders, detail: str = "standard") -> str:
         out.append(f"{RULE}\n{wrap(partnership.disclaimer)}")
     footer = [
         RULE,
-        wrap(f"You receive this newsletter because you subscribed to news from "
-             f"{one_line(partnership.name)}."),
-        f"Update your preferences:\n{placeholders.preferences_url}",
-        f"Unsubscribe:\n{placeholders.unsubscribe_url}",
-        labelled("View in your browser", issue.url),
+        wrap(gettext("You receive this newsletter because you subscribed to news from "
+                     "%(partnership)s.") % {"partnership": one_line(partnership.name)}),
+        f"{gettext('Update your preferences')}:\n{placeholders.preferences_url}",
+        f"{gettext('Unsubscribe')}:\n{placeholders.unsubscribe_url}",
+        labelled(gettext("View in your browser"), issue.url),
     ]
     address = [wrap(one_line(line)) for line in partnership.postal_address.splitlines()
                if line.strip()]

@@ -12,6 +12,8 @@ import re
 import secrets
 import unicodedata
 
+from django.utils.translation import gettext
+
 PREFIX = "%%CP-"
 
 GREETING = "%%CP-GREETING%%"
@@ -35,7 +37,7 @@ def clean_name(name: str) -> str:
 
 def greeting_text(name: str) -> str:
     name = clean_name(name)
-    return f"Dear {name}," if name else "Hello,"
+    return gettext("Dear %(name)s,") % {"name": name} if name else gettext("Hello,")
 
 
 def greeting_html(name: str) -> str:
