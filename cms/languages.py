@@ -23,6 +23,13 @@ def default() -> str:
     return settings.LANGUAGE_CODE
 
 
+def in_default_language(locale_id_holder) -> bool:
+    """Whether a translatable object (page, snippet, settings row) is in the default
+    language: compares its locale's code, so a joined or cached locale costs no query
+    (``Locale.get_default()`` costs one every time)."""
+    return locale_id_holder.locale.language_code == default()
+
+
 def supported(code: str) -> str | None:
     """A BCP 47 tag matched to one of LANGUAGES ("FR", "fr-CA" -> "fr"), or None."""
     code = (code or "").strip().replace("_", "-").lower()

@@ -11,11 +11,22 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from wagtail.models import Page
+from django.utils.html import escape
+from wagtail.models import Locale, Page
 from wagtail.rich_text import extract_references_from_rich_text
 from wagtail.rich_text.pages import PageLinkHandler
 
 _loaded: ContextVar[dict[str, Page] | None] = ContextVar("cms_page_links", default=None)
+# The active content locale, looked up once per block (Wagtail's ``page.localized`` looks
+# it up for every link).
+_active_locale: ContextVar[Locale | None] = ContextVar("cms_page_links_locale", default=None)
+
+
+def _active() -> Locale | None:
+    try:
+        return Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return None
 
 
 def linked_page_ids(sources: Iterable[str]) -> set[str]:
@@ -32,9 +43,11 @@ def page_links_loaded(sources: Iterable[str]):
     pages = (Page.objects.filter(id__in=ids).order_by().defer_streamfields().specific(defer=True)
              if ids else ())
     token = _loaded.set({str(page.pk): page for page in pages})
+    locale_token = _active_locale.set(_active())
     try:
         yield
     finally:
+        _active_locale.reset(locale_token)
         _loaded.reset(token)
 
 
@@ -50,3 +63,20 @@ class LoadedPageLinkHandler(PageLinkHandler):
         if missing:
             loaded.update({str(page.pk): page for page in super().get_many(missing) if page})
         return [loaded.get(str(attrs.get("id"))) for attrs in attrs_list]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        """As Wagtail's, but a page already in the active locale is linked as it is (no
+        locale query per link); a page in another locale still goes to its translation."""
+        if _loaded.get() is None:
+            return super().expand_db_attributes_many(attrs_list)
+        active = _active_locale.get()
+
+        def link(page) -> str:
+            if page is None:
+                return "<a>"
+            if active is not None and page.locale_id != active.pk:
+                page = page.localized
+            return f'<a href="{escape(page.url)}">'
+
+        return [link(page) for page in cls.get_many(attrs_list)]

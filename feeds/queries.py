@@ -58,7 +58,8 @@ def latest_items(kinds, limit: int | None = None, *, locale=None) -> list[Item]:
 
 def latest_issues(limit: int | None = None, *, locale=None) -> list[Issue]:
     """The newest live, public newsletter issues, newest first, loaded together."""
-    pages = _in_locale(IssuePage.objects.live().public(), locale).order_by("-issue_date", "-pk")
+    pages = (_in_locale(IssuePage.objects.live().public(), locale).select_related("locale")
+             .order_by("-issue_date", "-pk"))
     return load_issues(pages[:limit or feed_length()])
 
 

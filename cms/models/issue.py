@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from .. import languages
 from ..admin_panels import IssueChecksPanel
@@ -112,7 +112,7 @@ class IssuePage(ChannelPreviewMixin, Page):
         (cms.models.loading). A translated issue resolves each chosen article to its live
         translation, or falls back to the article itself, one lookup per article
         (``section_items``); teaching the bulk loader translations is still to do."""
-        if self.locale_id == Locale.get_default().pk:
+        if languages.in_default_language(self):
             return load_issues([self], include_drafts=include_drafts)[0]
         site = self.get_site() or Site.objects.filter(is_default_site=True).first()
         partnership = PartnershipSettings.for_site_in(site, self.locale).as_partnership()

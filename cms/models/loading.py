@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from .. import languages
 from ..images import ImageBank
@@ -22,7 +22,6 @@ from ..items import Issue, Item, Partnership, Section
 from ..links import page_url
 from ..page_links import page_links_loaded
 from ..richtext import richtext_html
-from ..translations import localized_rows
 from .pages import ArticlePage
 from .partnership import PartnershipSettings
 from .snippets import MemberCluster
@@ -106,7 +105,7 @@ def _settings_by_site(site_ids: set) -> dict:
     ``for_site`` does); None stands for the default site (an unroutable page)."""
     found = {row.site_id: row for row in
              PartnershipSettings.objects.filter(site_id__in=site_ids - {None},
-                                                locale=Locale.get_default())}
+                                                locale__language_code=languages.default())}
     for site_id in site_ids:
         if site_id not in found:
             site = (Site.objects.filter(pk=site_id).first() if site_id is not None else None) \
@@ -119,13 +118,13 @@ def load_issues(issue_pages: Iterable, *, include_drafts: bool = False) -> list[
     """IssuePages -> Issues, in the same order. Drafts are left out of what goes out
     (their URLs would 404) unless include_drafts is set."""
     issue_pages = list(issue_pages)
-    default = Locale.get_default().pk
-    if any(page.locale_id != default for page in issue_pages):
+    default = [languages.in_default_language(page) for page in issue_pages]
+    if not all(default):
         # Translated issues resolve their articles' translations one by one (as_issue).
-        bulk = iter(load_issues([p for p in issue_pages if p.locale_id == default],
+        bulk = iter(load_issues([p for p, d in zip(issue_pages, default, strict=True) if d],
                                 include_drafts=include_drafts))
-        return [next(bulk) if page.locale_id == default
-                else page.as_issue(include_drafts=include_drafts) for page in issue_pages]
+        return [next(bulk) if d else page.as_issue(include_drafts=include_drafts)
+                for page, d in zip(issue_pages, default, strict=True)]
     chosen = _Chosen()
     for issue_page in issue_pages:
         stream_block = issue_page.sections.stream_block
@@ -135,7 +134,7 @@ def load_issues(issue_pages: Iterable, *, include_drafts: bool = False) -> list[
                             chosen_ids(raw["value"].get("items")))
     site_ids = {issue_page.pk: _site_id(issue_page) for issue_page in issue_pages}
     settings = _settings_by_site(set(site_ids.values()))
-    members = localized_rows(MemberCluster, None)
+    members = list(MemberCluster.objects.filter(locale__language_code=languages.default()))
     chosen.load()
     images = ImageBank.load({pk for page in chosen.articles() for pk in page.item_image_ids()}
                             .union(*(row.image_ids(members) for row in settings.values())))

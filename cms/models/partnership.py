@@ -6,6 +6,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Site, TranslatableMixin
 
+from .. import languages
 from ..blocks import LinkBlock
 from ..images import ImageBank, image_item
 from ..items import Partnership
@@ -108,7 +109,7 @@ def partnership_name() -> str:
     name = cache.get(PARTNERSHIP_NAME_CACHE_KEY)
     if name is None:
         name = (PartnershipSettings.objects.filter(site__is_default_site=True,
-                                                   locale=Locale.get_default())
+                                                   locale__language_code=languages.default())
                 .values_list("name", flat=True).first()) or PartnershipSettings._meta.get_field(
                     "name").default
         cache.set(PARTNERSHIP_NAME_CACHE_KEY, name, 60)

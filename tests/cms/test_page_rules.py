@@ -28,7 +28,8 @@ INDEXES = {
     ActivityNewsIndexPage: ActivityNewsPage,
     EventIndexPage: EventPage,
 }
-CLASSIFICATION = {"ecosystem": "Health", "emerging_industries": "", "sectors": "",
+# Unchecked checkboxes (emerging industries) are not in a browser's POST at all.
+CLASSIFICATION = {"ecosystem": "Health", "sectors": "",
                   "countries": "", "tags": "", "eccp_teaser": "", "author": "", "image": ""}
 
 
