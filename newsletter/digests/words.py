@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cms import presentation
+
 from .recurrence import Recurrence, Weekday, zone_for
 
 ORDINAL_WEEKDAYS = {
@@ -31,9 +33,9 @@ ORDINAL_WEEKDAYS = {
 
 
 def babel_locale() -> Locale:
-    """The Babel locale of the active Django language ("en-gb" -> en_GB)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return Locale.parse(translation.to_locale(language))
+    """The Babel locale of the active Django language, as every channel formats it
+    (cms.presentation: "en" is the partnership's British English, en_GB)."""
+    return presentation.babel_locale(translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def _frequency(recurrence: Recurrence) -> str:

@@ -42,7 +42,7 @@ def article_form(image=None, body_image=None, publish=True, **extra):
     data = {
         "title": "Platform launched", "slug": "platform-launched", "activity_kind": "other",
         "location": "", "summary": "A new platform.", "body": streamfield(body),
-        "ecosystem": "Health", "emerging_industries": "", "sectors": "", "countries": "",
+        "ecosystem": "Health", "sectors": "", "countries": "",
         "tags": "", "eccp_teaser": "", "author": "",
         "image": image.pk if image else "",
         **extra,
@@ -141,7 +141,7 @@ def test_end_before_start_shows_in_the_admin(admin_client, demo_issue):
         "end_time": "", "timezone": "Europe/London", "venue": "", "city": "", "country": "",
         "online_url": "", "registration_url": "", "organiser": "", "contact": "",
         "summary": "x", "image": "", "body": streamfield([]), "ecosystem": "Health",
-        "emerging_industries": "", "sectors": "", "countries": "", "tags": "",
+        "sectors": "", "countries": "", "tags": "",
         "eccp_teaser": "", "author": "", "action-publish": "publish"})
     response = admin_client.post(add_url(parent, EventPage), data)
     assert response.status_code == 200

@@ -47,7 +47,7 @@ def test_calendar_per_language(client, french_demo):
     response = client.get("/fr/feeds/events.ics")
     assert response.status_code == 200
     calendar = Calendar.from_ical(response.content)
-    assert str(calendar["X-WR-CALNAME"]) == "bioXclusters plus : prochains événements"
+    assert str(calendar["X-WR-CALNAME"]) == "bioXclusters plus : événements"
     assert client.get("/feeds/events.ics")["ETag"] != response["ETag"]
 
 

@@ -123,7 +123,8 @@ def test_confirmation_email_links_are_not_tracked(client, mailoutbox_dir=None):
     for name in ("subscribers/email/confirm.html", "subscribers/email/already_subscribed.html"):
         html = render_to_string(name, {"confirm_url": "https://x.example/c/T/",
                                        "preferences_url": "https://x.example/p/T/",
-                                       "unsubscribe_url": "https://x.example/u/T/"})
+                                       "unsubscribe_url": "https://x.example/u/T/",
+                                       "confirm_days": 7})
         anchors = [a for a in html.split("<a ")[1:] if "x.example" in a.split(">")[0]]
         assert anchors and all(a.startswith("ses:no-track ") for a in anchors), name
 
