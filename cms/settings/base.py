@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "cms.preview_csp.exempt_previews_from_csp",  # inside CSP: flags its response first
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
