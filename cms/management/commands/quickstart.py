@@ -19,6 +19,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from cms.catalogues import compile_catalogues
+
 
 class Command(BaseCommand):
     help = "Migrate, load the demo issue, create an admin, then run the site and the worker."
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         var = settings.BASE_DIR / "var"
         var.mkdir(exist_ok=True)
         self.stdout.write("clusterpost: compiling the translations…")
-        call_command("compilemessages", ignore_patterns=[".venv", "var"], verbosity=0)
+        compile_catalogues()
         self.stdout.write("clusterpost: migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("clusterpost: loading the demo issue (Newsletter January 2017)…")
