@@ -4,8 +4,8 @@ Every engine run registers a ``DeliveryWorker`` row (host, pid) and heartbeats i
 worker counts as dead when
 
 - its heartbeat is older than ``CAMPAIGN_WORKER_DEAD_AFTER`` (any host), or
-- it ran on this host and its process is gone: at once, without waiting for the
-  heartbeat. A row naming this very process that this process did not register (or
+- it ran on this host and its process is gone (or a zombie, exited but not yet reaped):
+  at once, without waiting for the heartbeat. A row naming this very process that this process did not register (or
   has finished) belongs to an earlier process that had the same pid (containers).
 
 A worker that might still be alive is never declared dead: a process id reused by an
@@ -49,13 +49,30 @@ def beat(worker: DeliveryWorker) -> bool:
 
 
 def process_running(pid: int) -> bool:
+    """Whether ``pid`` is a process that can still run. A zombie (exited, not yet reaped
+    by its parent, e.g. a supervisor that is slow to wait) answers signal 0 like a live
+    process, so on Linux its state in /proc decides."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # it exists, under another user
-        return True
-    return True
+        pass
+    return process_state(pid) not in ZOMBIE_STATES
+
+
+ZOMBIE_STATES = {"Z", "X"}  # zombie, dead (proc(5))
+
+
+def process_state(pid: int) -> str | None:
+    """The one-letter state of ``pid`` from /proc/<pid>/stat, or None where there is no
+    /proc (not Linux) or the process has just gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # "pid (comm) S ...": comm may hold spaces and parentheses, so split at the last ")".
+            return stat.read().rpartition(b")")[2].split()[0].decode()
+    except (OSError, IndexError):
+        return None
 
 
 def is_dead(worker: DeliveryWorker, *, now=None) -> bool:

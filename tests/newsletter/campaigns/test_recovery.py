@@ -5,6 +5,7 @@ and tasks (the fast-resume parts that need no real worker process; the real
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -50,6 +51,23 @@ def test_a_vanished_process_on_this_host_is_dead_at_once(sending):
 
 
 @pytest.mark.django_db
+def test_an_exited_process_not_yet_reaped_is_dead_at_once(sending):
+    """A worker killed under a supervisor that has not waited for it yet is a zombie:
+    signal 0 still reaches it, but it will never send again."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = timezone.now() + timedelta(seconds=30)
+        while workers.process_state(process.pid) != "Z" and timezone.now() < deadline:
+            time.sleep(0.01)
+        assert workers.process_state(process.pid) == "Z"
+        os.kill(process.pid, 0)  # still answers signal 0
+        zombie = worker_row(sending, hostname=workers.HOSTNAME, pid=process.pid)
+        assert workers.is_dead(zombie)
+    finally:
+        process.wait()
+
+
+@pytest.mark.django_db
 def test_this_process_pid_is_alive_only_for_its_own_running_runs(sending):
     earlier = worker_row(sending, hostname=workers.HOSTNAME, pid=os.getpid())  # same pid, earlier process
     current = workers.register(sending.pk)
@@ -71,7 +89,6 @@ def test_a_live_process_on_this_host_waits_for_its_heartbeat(sending, settings):
 @pytest.mark.django_db
 def test_a_worker_declared_dead_stops_claiming_and_its_sent_calls_still_count(
         sending, fake_ses, settings):
-    import time
 
     from tests.support.messages import StubMessageBuilder
 
