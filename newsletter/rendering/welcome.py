@@ -59,8 +59,8 @@ def welcome_text(welcome: Welcome, placeholders: Placeholders) -> str:
         wrap(html_to_text(welcome.body_html)),
     ]
     if welcome.latest_issue_url:
-        out.append(wrap(f"{gettext('Our latest issue')}: {one_line(welcome.latest_issue_title)}")
-                   + "\n" + welcome.latest_issue_url)
+        out.append(wrap(gettext("Our latest issue: %(title)s") % {
+            "title": one_line(welcome.latest_issue_title)}) + "\n" + welcome.latest_issue_url)
     out.append(wrap(gettext("Choose your topics and language at any time in your preferences."))
                + "\n" + placeholders.preferences_url)
     out.append(footer_text(partnership, placeholders))

@@ -279,8 +279,8 @@ def test_preview_needs_the_settings_permission(client, django_user_model):
 @pytest.mark.django_db
 def test_settings_screen_has_the_welcome_fields_and_preview_links(admin_client):
     settings_row = partnership()
-    response = admin_client.get(f"/admin/settings/cms/partnershipsettings/{settings_row.site_id}/",
-                                follow=True)
+    response = admin_client.get(reverse("wagtailsettings:edit", args=[
+        "cms", "partnershipsettings", settings_row.site_id]))
     body = response.content.decode()
     assert response.status_code == 200
     for name in ("welcome_enabled", "welcome_subject", "welcome_text"):
