@@ -9,8 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Site
 
-from .items import Welcome
 from . import languages
+from .items import Welcome
 from .links import page_url
 from .models import IssuePage, PartnershipSettings
 from .plaintext import html_to_text
@@ -46,16 +46,21 @@ def latest_issue(language: str) -> IssuePage | None:
 
 def welcome_in(language: str) -> Welcome | None:
     """The welcome email in ``language`` (the settings' translation, or the default
-    language's where there is none), whether or not it is switched on. None when its
-    text is empty."""
+    language's where there is none or its text is empty), whether or not it is switched
+    on. None when there is no welcome text at all."""
     default = _default_settings()
     if default is None:
         return None
-    row = PartnershipSettings.for_site_in(default.site, languages.locale_for(language))
-    body_html = richtext_html(row.welcome_text)
-    if not html_to_text(body_html).strip():
+    # A language whose settings have no translation, or a translation without welcome
+    # text (made before the text was written, not yet synchronised), gets the default
+    # language's email.
+    translated = PartnershipSettings.for_site_in(default.site, languages.locale_for(language))
+    for row in dict.fromkeys((translated, default)):
+        body_html = richtext_html(row.welcome_text)
+        if html_to_text(body_html).strip():
+            break
+    else:
         return None
-    # A language without a settings translation gets the default language's email.
     language = languages.primary_subtag(row.locale.language_code)
     with translation.override(language):
         subject = row.welcome_subject.strip() or gettext("Welcome to %(name)s") % {

@@ -8,7 +8,7 @@ import email.policy
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from cms.links import page_url
 from cms.models import PartnershipSettings
@@ -74,3 +74,17 @@ def test_the_french_preview_shows_the_french_text(admin_client, french_demo):
                                      args=["cms", "partnershipsettings", row.site_id]))
     assert panel.status_code == 200
     assert "/admin/newsletter/welcome-preview/fr/html/" in panel.content.decode()
+
+
+def test_a_translation_without_welcome_text_falls_back_to_the_default_language(french_demo,
+                                                                               outbox):
+    row = PartnershipSettings.for_site(Site.objects.get(is_default_site=True))
+    translation = row.get_translation(Locale.objects.get(language_code="fr"))
+    translation.welcome_text = ""
+    translation.save()
+    reader = Subscriber.objects.create(email="marie@example.org", language="fr",
+                                       status="confirmed", confirmed_at=timezone.now())
+    assert welcome.send_welcome(reader.pk)
+    [message] = messages(outbox)
+    assert message["Content-Language"] == "en"
+    assert "Thank you for confirming your subscription." in parts(message)[0]
