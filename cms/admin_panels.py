@@ -3,6 +3,7 @@
 from wagtail.admin.panels import Panel
 
 from .issue_languages import issue_languages
+from .languages import default, primary_subtag
 
 
 class IssueChecksPanel(Panel):
@@ -19,4 +20,23 @@ class IssueChecksPanel(Panel):
             saved = bool(instance and instance.pk)
             context["warnings"] = instance.editor_warnings() if saved else []
             context["languages"] = issue_languages(instance) if saved else []
+            return context
+
+
+class WelcomePreviewPanel(Panel):
+    """Links under the welcome email's fields of the partnership settings: the saved
+    welcome email as a subscriber gets it, as a web page and as plain text, in each
+    language the settings have a row in (newsletter.welcome_preview)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/admin/welcome_preview_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            rows = (instance.get_translations(inclusive=True).select_related("locale")
+                    if instance and instance.pk else [])
+            context["languages"] = sorted(
+                (primary_subtag(row.locale.language_code) for row in rows),
+                key=lambda code: (code != default(), code))
             return context

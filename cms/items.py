@@ -202,3 +202,16 @@ class Issue:
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+
+@dataclass(frozen=True)
+class Welcome:
+    """The welcome email a new subscriber gets once they confirm (cms.welcome): the
+    partnership settings' welcome text in one language, and a link to the latest issue."""
+
+    subject: str
+    body_html: str  # sanitised rich text with absolute links
+    partnership: Partnership
+    language: str = "en"
+    latest_issue_title: str = ""  # empty when no issue is published yet
+    latest_issue_url: str = ""

@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 
 from cms.issue_languages import AUDIENCE_HOOK
 
-from . import send_test
+from . import send_test, welcome_preview
 from .subscribers.languages import sendable_by_language
 
 
@@ -19,6 +19,8 @@ def register_send_test_urls():
              name="newsletter_send_test"),
         path("newsletter/test-link/<slug:kind>/", send_test.test_link_view,
              name="newsletter_test_link"),
+        path("newsletter/welcome-preview/<str:language>/<slug:mode>/",
+             welcome_preview.welcome_preview_view, name="newsletter_welcome_preview"),
     ]
 
 

@@ -157,6 +157,17 @@ PARTNERSHIP = dict(
     sender_name="bioXclusters plus",
     sender_email="newsletter@bioxclusters.example",
     social_links=[("Website", DEMO_SITE), ("LinkedIn", f"{DEMO_SITE}/linkedin")],
+    welcome_enabled=True,
+    welcome_subject="Welcome to the bioXclusters plus newsletter",
+    welcome_text=(
+        "<p>Thank you for confirming your subscription. About once a month you will hear "
+        "from four European life-science clusters, Lyonbiopole, Biocat, BioM and bioPmed, "
+        "about their work to take SMEs to international markets.</p>"
+        "<p>Each issue brings interviews with entrepreneurs, SME success stories, news from "
+        "our gateways in Japan, Canada and the USA, and the trade fairs and missions "
+        "coming up.</p>"
+        "<p>If you have news to share, simply reply to this email.</p>"
+    ),
 )
 
 MEMBER_CLUSTERS = [

@@ -46,6 +46,17 @@ PARTNERSHIP = dict(
         "contient."
     ),
     social_links=[("Site web", content.DEMO_SITE), ("LinkedIn", f"{content.DEMO_SITE}/linkedin")],
+    welcome_subject="Bienvenue dans la lettre d’information de bioXclusters plus",
+    welcome_text=(
+        "<p>Merci d’avoir confirmé votre abonnement. Environ une fois par mois, quatre "
+        "clusters européens des sciences de la vie, Lyonbiopole, Biocat, BioM et bioPmed, "
+        "vous racontent leur travail pour accompagner les PME sur les marchés "
+        "internationaux.</p>"
+        "<p>Chaque numéro réunit des entretiens avec des entrepreneurs, des réussites de "
+        "PME, des nouvelles de nos portes d’entrée au Japon, au Canada et aux États-Unis, "
+        "ainsi que les salons et missions à venir.</p>"
+        "<p>Vous avez une nouvelle à partager ? Répondez simplement à ce message.</p>"
+    ),
 )
 
 HOME_INTRO = (

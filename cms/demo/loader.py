@@ -144,7 +144,8 @@ class DemoLoader:
         spec = content.PARTNERSHIP
         partnership = PartnershipSettings.for_site(site)
         for name in ("name", "tagline", "about", "funding_disclaimer", "postal_address",
-                     "sender_name", "sender_email"):
+                     "sender_name", "sender_email", "welcome_enabled", "welcome_subject",
+                     "welcome_text"):
             setattr(partnership, name, spec[name])
         partnership.logo = self.image(spec["logo"])
         partnership.social_links = [{"type": "link", "value": {"label": label, "url": url}}

@@ -92,8 +92,10 @@ def translate_demo(*, partnership, home, indexes: dict, pages: dict, issue, coun
     memory = Memory()
     fr = content_fr
 
-    memory.fields(partnership, fr.PARTNERSHIP, ("tagline", "funding_disclaimer"))
+    memory.fields(partnership, fr.PARTNERSHIP, ("tagline", "funding_disclaimer",
+                                                "welcome_subject"))
     memory.html(partnership.about, fr.PARTNERSHIP["about"])
+    memory.html(partnership.welcome_text, fr.PARTNERSHIP["welcome_text"])
     for link, (label, _url) in zip(partnership.social_links.raw_data,
                                    fr.PARTNERSHIP["social_links"], strict=True):
         memory.text(link["value"]["label"], label)

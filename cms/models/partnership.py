@@ -1,15 +1,19 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Site, TranslatableMixin
 
 from .. import languages
+from ..admin_panels import WelcomePreviewPanel
 from ..blocks import LinkBlock
 from ..images import ImageBank, image_item
 from ..items import Partnership
+from ..plaintext import html_to_text
 from ..richtext import richtext_html
 from ..translations import localized_rows
 from .snippets import MemberCluster
@@ -37,6 +41,21 @@ class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
     sender_name = models.CharField(max_length=255, blank=True)
     sender_email = models.EmailField(blank=True)
     social_links = StreamField([("link", LinkBlock())], blank=True, use_json_field=True)
+    # The welcome email (newsletter.subscribers.welcome): the switch holds for every
+    # language; the subject and text are translated like the other fields.
+    welcome_enabled = models.BooleanField(
+        _("send a welcome email"), default=False,
+        help_text=_("Sent once to each new subscriber, in their language, right after they "
+                    "confirm their subscription. Untick to stop sending it in every "
+                    "language; the text is kept."))
+    welcome_subject = models.CharField(
+        _("welcome subject"), max_length=150, blank=True,
+        help_text=_("Leave empty for “Welcome to” and the partnership’s name."))
+    welcome_text = RichTextField(
+        _("welcome text"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Required while the welcome email is on. The email adds a greeting, a "
+                    "link to the latest issue, the preference centre and the unsubscribe "
+                    "link."))
 
     panels = [
         MultiFieldPanel([FieldPanel("name"), FieldPanel("tagline"), FieldPanel("logo")],
@@ -46,11 +65,20 @@ class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
         MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_email"),
                          FieldPanel("postal_address")], heading="Sender"),
         FieldPanel("social_links"),
+        MultiFieldPanel([FieldPanel("welcome_enabled"), FieldPanel("welcome_subject"),
+                         FieldPanel("welcome_text"), WelcomePreviewPanel()],
+                        heading=_("Welcome email")),
     ]
 
     class Meta:
         verbose_name = "Partnership"
         unique_together = [("translation_key", "locale"), ("site", "locale")]
+
+    def clean(self):
+        super().clean()
+        if self.welcome_enabled and not html_to_text(richtext_html(self.welcome_text)).strip():
+            raise ValidationError({"welcome_text": _(
+                "Write the welcome text, or untick “Send a welcome email”.")})
 
     @classmethod
     def for_site(cls, site):

@@ -178,17 +178,25 @@ def render_text(issue: Issue, placeholders, detail: str = "standard") -> str:
                                             for item in section.items))
     if partnership.disclaimer:
         out.append(f"{RULE}\n{wrap(partnership.disclaimer)}")
+    out.append(footer_text(partnership, placeholders, issue.url))
+    text = "\n\n".join(part for part in out if part) + "\n"
+    return placeholders.to_tokens(text)
+
+
+def footer_text(partnership, placeholders, web_url: str = "") -> str:
+    """The text part's footer, as every email of the partnership ends: why the reader
+    gets it, the preference and unsubscribe links, the web version (if any), the
+    postal address."""
     footer = [
         RULE,
         wrap(gettext("You receive this newsletter because you subscribed to news from "
                      "%(partnership)s.") % {"partnership": one_line(partnership.name)}),
         f"{gettext('Update your preferences')}:\n{placeholders.preferences_url}",
         f"{gettext('Unsubscribe')}:\n{placeholders.unsubscribe_url}",
-        labelled(gettext("View in your browser"), issue.url),
     ]
+    if web_url:
+        footer.append(labelled(gettext("View in your browser"), web_url))
     address = [wrap(one_line(line)) for line in partnership.postal_address.splitlines()
                if line.strip()]
     footer.append("\n".join([wrap(one_line(partnership.name)), *address]))
-    out.append("\n\n".join(footer))
-    text = "\n\n".join(part for part in out if part) + "\n"
-    return placeholders.to_tokens(text)
+    return "\n\n".join(footer)

@@ -60,6 +60,12 @@ def _send_later(subscriber_id: int, kind: str) -> None:
     transaction.on_commit(lambda: send_subscriber_email.enqueue(subscriber_id, kind))
 
 
+def _welcome_later(subscriber_id: int) -> None:
+    from .tasks import send_welcome_email
+
+    transaction.on_commit(lambda: send_welcome_email.enqueue(subscriber_id))
+
+
 #: suppression reasons that no subscribe request lifts: such an address gets no mail.
 #: Someone who unsubscribed, asked to be left alone or was erased may come back through
 #: double opt-in; a complaint or a hard bounce came from the mailbox itself.
@@ -146,9 +152,10 @@ def _apply_requested_details(subscriber: Subscriber) -> None:
 
 
 def confirm(subscriber: Subscriber, *, nonce: str, ip: str | None = None) -> bool:
-    """Double opt-in: the person followed the link in the confirmation email.
-    Returns False when already confirmed (nothing changes); raises StaleConfirmation for
-    a link that a newer request or an unsubscribe replaced."""
+    """Double opt-in: the person followed the link in the confirmation email. Once
+    committed, the welcome email is queued (subscribers.welcome).
+    Returns False when already confirmed (nothing changes, nothing is sent); raises
+    StaleConfirmation for a link that a newer request or an unsubscribe replaced."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         if subscriber.is_erased:
@@ -169,6 +176,7 @@ def confirm(subscriber: Subscriber, *, nonce: str, ip: str | None = None) -> boo
         subscriber.save()
         unsuppress(subscriber.email)
         _event(subscriber, Action.CONFIRMED, Source.EMAIL_LINK, ip=ip, version=version)
+        _welcome_later(subscriber.pk)  # the worker checks that the welcome is on
     return True
 
 
@@ -311,6 +319,7 @@ def data_export(subscriber: Subscriber) -> dict:
         "unsubscribed_at": stamp(subscriber.unsubscribed_at),
         "bounced_at": stamp(subscriber.bounced_at),
         "complained_at": stamp(subscriber.complained_at),
+        "welcomed_at": stamp(subscriber.welcomed_at),
         "erased_at": stamp(subscriber.erased_at),
         "suppressed": bool(subscriber.email) and is_suppressed(subscriber.email),
         "consent_events": [

@@ -70,6 +70,9 @@ class Subscriber(models.Model):
     complained_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the welcome email went to the worker's transport (subscribers.welcome); one
+    # per confirmation: it is due again only after a later confirmed_at.
+    welcomed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Changes whenever a new confirmation is requested, so an older link stops working.
     confirm_nonce = models.CharField(max_length=32, blank=True, editable=False)
     # Details typed in the latest subscribe request for an existing row (name,

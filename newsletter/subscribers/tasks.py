@@ -9,7 +9,7 @@ from django_tasks import task
 
 from newsletter.transports import OutgoingMessage, get_transport
 
-from . import import_jobs
+from . import import_jobs, welcome
 from .emails import build_message
 from .models import Subscriber
 
@@ -36,6 +36,13 @@ def send_subscriber_email(subscriber_id: int, kind: str) -> str:
     logger.info("sent %s email to subscriber %s (%s)", kind, subscriber_id,
                 result.provider_message_id)
     return result.provider_message_id
+
+
+@task(queue_name="default")
+def send_welcome_email(subscriber_id: int) -> str:
+    """The welcome email after a confirmation (see welcome.py): at most once per
+    confirmation however often it runs. Returns the provider id, "" if nothing was due."""
+    return welcome.send_welcome(subscriber_id)
 
 
 @task(queue_name="default")
