@@ -29,3 +29,15 @@ def page_url(page) -> str:
     if parts is None:
         return ""
     return absolute_url(parts[2])
+
+
+def section_anchor(key: str, position: int) -> str:
+    """The fragment naming one section of an issue, the same on the web version and in
+    the email (``position`` counts every section of the issue from 1), so that the
+    email's table of contents can link to the section in the message and on the web."""
+    return f"section-{key}-{position}"
+
+
+def section_url(issue_url: str, anchor: str) -> str:
+    """The web version's URL of one section (empty when the issue has no public URL)."""
+    return f"{issue_url}#{anchor}" if issue_url else ""

@@ -4,7 +4,7 @@ site-relative links."""
 from django import template
 from django.conf import settings
 
-from cms import presentation
+from cms import links, presentation
 
 register = template.Library()
 
@@ -35,6 +35,13 @@ def canonical_url(page) -> str:
     from cms.links import page_url
 
     return page_url(page)
+
+
+@register.simple_tag
+def section_anchor(section, position: int) -> str:
+    """The id of an issue's section on its page: the email links to the same id
+    (``{% section_anchor section forloop.counter as anchor %}``)."""
+    return links.section_anchor(section.key, position)
 
 
 @register.filter

@@ -86,8 +86,11 @@ def in_language(page, language: str):
     return translation.specific
 
 
-def find_page(identifier: str):
-    """An issue or article page by id or slug. Raises NotFound with a clear message."""
+def find_page(identifier: str, language: str | None = None):
+    """An issue or article page by id or slug. Raises NotFound with a clear message.
+
+    Translations share their source's slug: a slug names the page in ``language``'s
+    locale (a translation given its own slug), else the default language's page."""
     identifier = (identifier or "").strip()
     if identifier.isdigit():
         page = Page.objects.filter(pk=int(identifier)).first()
@@ -95,9 +98,10 @@ def find_page(identifier: str):
             raise NotFound(f"No page with id {identifier}.")
         candidates = [page.specific]
     else:
-        # Translations share their source's slug: a slug names the default language's page.
-        candidates = [p.specific for p in Page.objects.filter(
-            slug=identifier, locale=Locale.get_default()).order_by("pk")]
+        by_slug = Page.objects.filter(slug=identifier).order_by("pk")
+        in_locale = by_slug.filter(locale__language_code=language) if language else by_slug.none()
+        candidates = [p.specific for p in in_locale] or [
+            p.specific for p in by_slug.filter(locale=Locale.get_default())]
         if not candidates:
             raise NotFound(f"No page with slug {identifier!r}.")
     usable = [p for p in candidates if is_issue(p) or is_article(p)]

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from cms import presentation
 from cms.items import Block, Image, Issue, Item, Kind, Section
+from cms.links import section_anchor, section_url
 from cms.richtext import ALLOWED_TAGS, sanitise_html
 
 from . import style
@@ -231,7 +232,8 @@ class EventView(Lookup):
 class SectionView(Lookup):
     section: Section
     items: list[ItemView]
-    anchor: str
+    anchor: str  # the same id on the web version (cms.links.section_anchor)
+    web_url: str  # the section on the web version, for clients where anchors fail
     intro_html: str
 
     @property
@@ -258,13 +260,15 @@ STYLE = {name: value for name, value in vars(style).items() if name.isupper()}
 def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
     partnership = issue.partnership
     sections = []
-    for index, section in enumerate(issue.sections):
+    for position, section in enumerate(issue.sections, start=1):
         if section.key == "about":
             items = []
         else:
             items = [ItemView(item, issue, detail) for item in section.items]
+        anchor = section_anchor(section.key, position)
         sections.append(SectionView(
-            section=section, items=items, anchor=f"section-{index + 1}",
+            section=section, items=items, anchor=anchor,
+            web_url=section_url(issue.url, anchor),
             intro_html=email_html(section.intro_html)))
     about = next((s for s in issue.sections if s.key == "about"), None)
     return {

@@ -9,7 +9,8 @@ import re
 from django.utils.translation import gettext
 
 from cms import presentation
-from cms.items import Block, Issue, Item
+from cms.items import Block, Issue, Item, Section
+from cms.links import section_anchor, section_url
 from cms.plaintext import html_to_text
 
 from .detail import shown
@@ -143,6 +144,14 @@ def item_text(item: Item, issue: Issue, detail: str) -> str:
     return "\n\n".join(parts)
 
 
+def toc_entry(issue: Issue, position: int, section: Section) -> str:
+    """'- Title' and, below it, the section on the web version: a text part has no
+    anchors to jump to."""
+    entry = wrap(f"- {one_line(section.title)}")
+    web_url = section_url(issue.url, section_anchor(section.key, position))
+    return f"{entry}\n  {web_url}" if web_url else entry
+
+
 def render_text(issue: Issue, placeholders, detail: str = "standard") -> str:
     """The text part, with the personal tokens in place (see tokens.Placeholders)."""
     partnership = issue.partnership
@@ -154,11 +163,12 @@ def render_text(issue: Issue, placeholders, detail: str = "standard") -> str:
     ]
     if issue.intro_html:
         out.append(wrap(html_to_text(issue.intro_html)))
-    listed = [s for s in issue.sections if s.items or s.key == "about"]
+    listed = [(position, s) for position, s in enumerate(issue.sections, start=1)
+              if s.items or s.key == "about"]
     if listed:
-        out.append(gettext("In this issue").upper() + "\n" + "\n".join(wrap(f"- {one_line(s.title)}", indent="")
-                                               for s in listed))
-    for section in listed:
+        out.append(gettext("In this issue").upper() + "\n"
+                   + "\n".join(toc_entry(issue, position, s) for position, s in listed))
+    for _position, section in listed:
         out.append(f"{DOUBLE_RULE}\n{wrap(one_line(section.title).upper())}\n{DOUBLE_RULE}")
         if section.key == "about":
             if partnership.about_html:

@@ -12,6 +12,7 @@ from . import conf
 from .chart import COLOURS, LABELS, line_chart
 from .health import THRESHOLDS, account_health, campaign_health
 from .report import campaign_report, campaigns_with_events
+from .report_languages import figures_by_language
 from .status import intake_status, silent_campaigns
 
 REPORTS_PERMISSION = "sesevents.view_ses_reports"
@@ -79,6 +80,7 @@ class CampaignReportView(ReportPermissionMixin, WagtailAdminTemplateMixin, Templ
             series.append("click")
         context.update(
             report=report,
+            by_language=figures_by_language(report.campaign_id),
             chart=line_chart(report.timeline, series=series, bucket=report.bucket),
             series=[{"name": s, "label": LABELS[s], "colour": COLOURS[s]} for s in series],
             rates=[report.bounce_rate, report.complaint_rate],

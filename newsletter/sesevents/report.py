@@ -64,8 +64,33 @@ class Rate:
         return self.level in ("review", "pause")
 
 
+class RecipientRates:
+    """Bounce and complaint rates of a report (the whole campaign, or one language's
+    part): ``sent``, ``ledger_sent``, ``delivered``, ``hard_bounced``, ``soft_bounced``
+    and ``complained`` are counts of recipients."""
+
+    @property
+    def denominator(self) -> int:
+        """Recipients sent to: the larger of Send events and ``sent`` ledger rows, or
+        (with neither) every outcome SES reported."""
+        return max(self.sent, self.ledger_sent) or (
+            self.delivered + self.hard_bounced + self.soft_bounced)
+
+    @property
+    def bounce_rate(self) -> Rate:
+        n = self.denominator
+        return Rate("Bounce rate", self.hard_bounced / n if n else None,
+                    BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE)
+
+    @property
+    def complaint_rate(self) -> Rate:
+        n = self.denominator
+        return Rate("Complaint rate", self.complained / n if n else None,
+                    COMPLAINT_REVIEW_RATE, COMPLAINT_PAUSE_RATE)
+
+
 @dataclass
-class CampaignReport:
+class CampaignReport(RecipientRates):
     campaign_id: int
     title: str
     sent: int = 0
@@ -88,23 +113,8 @@ class CampaignReport:
     ledger: dict[str, int] = field(default_factory=dict)  # delivery ledger rows by status
 
     @property
-    def denominator(self) -> int:
-        """Recipients sent to: the larger of Send events and ``sent`` ledger rows, or
-        (with neither) every outcome SES reported."""
-        return max(self.sent, self.ledger.get("sent", 0)) or (
-            self.delivered + self.hard_bounced + self.soft_bounced)
-
-    @property
-    def bounce_rate(self) -> Rate:
-        n = self.denominator
-        return Rate("Bounce rate", self.hard_bounced / n if n else None,
-                    BOUNCE_REVIEW_RATE, BOUNCE_PAUSE_RATE)
-
-    @property
-    def complaint_rate(self) -> Rate:
-        n = self.denominator
-        return Rate("Complaint rate", self.complained / n if n else None,
-                    COMPLAINT_REVIEW_RATE, COMPLAINT_PAUSE_RATE)
+    def ledger_sent(self) -> int:
+        return self.ledger.get("sent", 0)
 
 
 def campaign_title(campaign_id: int) -> str:

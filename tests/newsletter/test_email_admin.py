@@ -175,7 +175,7 @@ def test_render_issue_command_html_text_eml(demo_issue):
 
 
 def test_render_issue_command_errors(demo_issue):
-    with pytest.raises(CommandError, match="No issue with slug or id 'nope'"):
+    with pytest.raises(CommandError, match="No issue with slug 'nope'"):
         run("nope")
     with pytest.raises(CommandError, match="not a valid email address"):
         run(demo_issue.slug, "--eml", "--to", "bad")

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cms.items import Kind
+from cms.links import section_anchor
 from newsletter.rendering import RenderedIssue, render_issue
 from newsletter.rendering import tokens as T
 from newsletter.rendering.html import IssueTooLargeError, render_html
@@ -33,9 +34,12 @@ def test_layout_follows_the_seed():
     # header: logo and issue name; the preheader is the hidden preview text
     assert 'alt="bioXclusters plus"' in html and "Newsletter January 2017" in html
     assert "EU cluster policy, Japan mission results" in html
-    # table of contents links to every section's anchor
+    # table of contents: every section's anchor in the message and on the web version
     for index, section in enumerate(issue.sections, start=1):
-        assert f'href="#section-{index}"' in html and f'id="section-{index}"' in html
+        anchor = section_anchor(section.key, index)
+        assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
+        assert f'<a name="{anchor}"></a>' in html
+        assert f'href="{issue.url}#{anchor}"' in html
         assert section.title in html
     # interview: numbered questions and answers
     assert "1. What are the key objectives of EU cluster policy?" in html

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from cms import languages
 from feeds.eccp.audit import log_export
 from feeds.eccp.pack import (
     PackRefused,
@@ -43,7 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, target, out, force, language, **options):
         try:
-            page = in_language(find_page(target), language)
+            page = in_language(find_page(target, languages.supported(language)), language)
         except NotFound as exc:
             raise CommandError(str(exc)) from exc
         out_dir = Path(out)

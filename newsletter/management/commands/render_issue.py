@@ -1,13 +1,15 @@
-"""`python manage.py render_issue ISSUE [--html | --text | --eml] [--to ADDRESS]`
+"""`python manage.py render_issue ISSUE [--language CODE] [--html | --text | --eml] [--to ADDRESS]`
 
 Writes the rendered email of an issue (slug or id) to standard output: the HTML
 (default), the plain-text part, or with --eml the complete MIME message as it would be
-sent to ADDRESS (with harmless test links instead of a subscriber's real ones).
+sent to ADDRESS (with harmless test links instead of a subscriber's real ones). A slug
+is looked up in --language (default: the default language): translations share it.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from email_validator import EmailNotValidError, validate_email
 
+from cms.issue_lookup import IssueLookupError, find_issue
 from newsletter.rendering import render_issue
 from newsletter.rendering.builder import EmailBuilder, sample_recipient
 from newsletter.rendering.html import IssueTooLargeError
@@ -18,6 +20,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("issue", help="the issue's slug or id")
+        parser.add_argument("--language", metavar="CODE",
+                            help="the issue's language, one of LANGUAGES (default: the "
+                                 "default language): a slug is looked up in it, an id "
+                                 "gives way to its translation in it")
         output = parser.add_mutually_exclusive_group()
         output.add_argument("--html", action="store_const", dest="output", const="html",
                             help="the HTML part (default)")
@@ -30,16 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--drafts", action="store_true",
                             help="include chosen pages that are not published yet")
 
-    def handle(self, *args, issue, output, to, drafts, **options):
-        from cms.models import IssuePage
-
-        pages = IssuePage.objects.filter(slug=issue)
-        if issue.isdigit():
-            pages = IssuePage.objects.filter(pk=int(issue)) | pages
-        page = pages.first()
-        if page is None:
-            known = ", ".join(IssuePage.objects.values_list("slug", flat=True)[:10]) or "none"
-            raise CommandError(f"No issue with slug or id {issue!r}. Known issues: {known}.")
+    def handle(self, *args, issue, language, output, to, drafts, **options):
+        try:
+            page = find_issue(issue, language)
+        except IssueLookupError as exc:
+            raise CommandError(str(exc)) from exc
         try:
             address = validate_email(to, check_deliverability=False).normalized
         except EmailNotValidError as exc:

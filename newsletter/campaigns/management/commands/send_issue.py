@@ -1,9 +1,12 @@
-"""python manage.py send_issue ISSUE [--topic T ...] [--at "YYYY-MM-DD HH:MM Area/City"]"""
+"""python manage.py send_issue ISSUE [--language CODE] [--topic T ...] [--at "YYYY-MM-DD HH:MM Area/City"]
+
+A slug is looked up in --language (default: the default language): translations share
+it. Whichever version is named, the campaign sends each subscriber their language's."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.issue_lookup import IssueLookupError, default_language_version, find_issue
 from cms.items import Kind
-from cms.models import IssuePage
 from newsletter.campaigns import actions
 from newsletter.campaigns.scheduling import ScheduleError, parse_at
 
@@ -14,16 +17,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("issue", help="the issue page's id or slug")
+        parser.add_argument("--language", metavar="CODE",
+                            help="the language a slug is looked up in, one of LANGUAGES "
+                                 "(default: the default language); every subscriber still "
+                                 "gets their own language's version")
         parser.add_argument("--topic", action="append", default=[], choices=Kind.ARTICLES,
                             help="only subscribers interested in this topic (repeatable)")
         parser.add_argument("--at", help='schedule, e.g. "2027-01-20 09:00 Europe/Brussels"')
 
-    def handle(self, *args, issue, topic, at, **options):
-        pages = IssuePage.objects.all()
-        page = (pages.filter(pk=int(issue)).first() if issue.isdigit() else None) or \
-            pages.filter(slug=issue).first()
-        if page is None:
-            raise CommandError(f"No issue with id or slug {issue!r}.")
+    def handle(self, *args, issue, language, topic, at, **options):
+        try:
+            named = find_issue(issue, language)
+        except IssueLookupError as exc:
+            raise CommandError(str(exc)) from exc
+        # Campaigns hang on the default language's issue (the ledger's "already reached"
+        # is per issue page); each subscriber still gets their language's version.
+        page = default_language_version(named)
+        if page.pk != named.pk:
+            self.stderr.write(f"{named.title!r} ({named.locale.language_code}) is a translation: "
+                              f"the campaign is for {page.title!r} (id {page.pk}) in every "
+                              "language.")
         if not page.live:
             raise CommandError(f"The issue {page.title!r} is not published; publish it first.")
         when = zone = None
