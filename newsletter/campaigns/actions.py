@@ -14,6 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from cms import languages
 from newsletter.transports import get_transport
 
 from . import account, ledger, snapshots
@@ -31,7 +32,16 @@ def _want_delivery(campaign: Campaign) -> None:
     transaction.on_commit(lambda: delivery_wanted.send(sender=Campaign, campaign_id=campaign.pk))
 
 
+class TranslatedIssueError(ValueError):
+    """A campaign belongs to the default language's issue: it sends every language's
+    translation, and "already reached" is counted per issue page."""
+
+
 def create(issue, *, topics=(), user=None) -> Campaign:
+    if not languages.in_default_language(issue):
+        raise TranslatedIssueError(
+            f"{issue.title!r} is a translation: create the campaign on the default "
+            f"language's issue, which sends each subscriber their language's version.")
     campaign = Campaign.objects.create(issue=issue, topics=sorted(set(topics)), created_by=user)
     record(campaign, "clusterpost.campaign.create", user)
     return campaign

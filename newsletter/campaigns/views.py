@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms import languages
+from cms.issue_lookup import default_language_version
 from cms.items import Kind
 from cms.models import IssuePage
 
@@ -44,7 +46,9 @@ def issue_campaigns(request, page_id):
     """The issue's campaigns and the form to send or schedule a new one. POSTing the
     form shows a confirmation with the audience size; only "confirm" acts."""
     _require_view(request)
-    page = get_object_or_404(IssuePage, pk=page_id)
+    page = get_object_or_404(IssuePage.objects.select_related("locale"), pk=page_id)
+    if not languages.in_default_language(page):
+        return _to_default_language_issue(request, page)
     form = CampaignForm(request.POST or None)
     context = {"page": page, "form": form, "can_send": request.user.has_perm(SEND),
                "campaigns": Campaign.objects.filter(issue=page).order_by("-pk")}
@@ -64,6 +68,19 @@ def issue_campaigns(request, page_id):
                             "languages": audience_by_language(
                                 ledger.audience_queryset(draft), issue_versions(page))})
     return TemplateResponse(request, "campaigns/issue_campaigns.html", context)
+
+
+def _to_default_language_issue(request, page):
+    """A translation's "Send / campaigns" leads to its source issue: one campaign sends
+    every language, and the issue's readers are counted once, whatever they read."""
+    source = default_language_version(page)
+    if source.pk == page.pk:
+        raise Http404("This translation has no issue in the default language.")
+    messages.info(request, _(
+        "Campaigns are sent from the %(language)s issue: each subscriber gets the "
+        "translation in their language where it is published.")
+        % {"language": languages.native_name(languages.default())})
+    return redirect("campaigns_admin:issue", source.pk)
 
 
 def _audience_by_topic(page, topics) -> list[tuple[str, int]]:

@@ -7,9 +7,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from cms.issue_lookup import IssueLookupError, default_language_version, find_issue
 from cms.models import InterviewPage, IssueIndexPage, IssuePage
+from newsletter.campaigns import actions
 from newsletter.campaigns.models import Campaign
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,18 @@ def test_eccp_export_finds_a_translation_by_its_own_slug(french_demo, tmp_path):
         assert "Entretien avec José Freitas" in archive.read(post).decode()
     with pytest.raises(CommandError, match="No page with slug 'entretien-jose-freitas'"):
         call_command("eccp_export", "entretien-jose-freitas", "--out", str(tmp_path))
+
+
+def test_campaigns_of_a_translation_go_to_its_default_language_issue(
+        demo_issue, french_issue, admin_client):
+    """One campaign sends every language, and "already reached" is counted per issue
+    page: a campaign made on the French page would mail again everyone the English one
+    reached. The French page's campaigns screen leads to the English issue's, and the
+    actions refuse a translation outright."""
+    response = admin_client.get(reverse("campaigns_admin:issue", args=[french_issue.pk]),
+                                follow=True)
+    assert response.redirect_chain[-1][0] == reverse("campaigns_admin:issue", args=[demo_issue.pk])
+    assert "Campaigns are sent from the English issue" in response.content.decode()
+    with pytest.raises(actions.TranslatedIssueError, match="is a translation"):
+        actions.create(french_issue)
+    assert not Campaign.objects.exists()
