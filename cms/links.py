@@ -1,9 +1,11 @@
 """Absolute URLs: every link that leaves the site is built from settings.SITE_URL."""
 
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urljoin
 
 from django.conf import settings
+from wagtail.models import Site
 
 
 def absolute_url(path_or_url: str) -> str:
@@ -41,3 +43,14 @@ def section_anchor(key: str, position: int) -> str:
 def section_url(issue_url: str, anchor: str) -> str:
     """The web version's URL of one section (empty when the issue has no public URL)."""
     return f"{issue_url}#{anchor}" if issue_url else ""
+
+
+def share_site_root_paths(pages: Iterable) -> None:
+    """Give every page of one load the same copy of ``Site.get_site_root_paths()``.
+    Wagtail's ``get_url_parts`` otherwise reads it from the cache once per page (an
+    unpickling each, the costliest step of building URLs). Wagtail keeps the copy on
+    the page as ``_wagtail_cached_site_root_paths`` (Wagtail 7.4, pinned in
+    pyproject.toml; tests/cms/test_loading.py checks that Wagtail reads it there)."""
+    paths = Site.get_site_root_paths()
+    for page in pages:
+        page._wagtail_cached_site_root_paths = paths
