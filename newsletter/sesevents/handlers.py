@@ -33,45 +33,66 @@ def tracked(event_type: str) -> bool:
 _APPEND_COLUMNS = ("message_id", "type", "topic_arn", "sent_at", "received_at",
                    "signature_version", "confirmed", "event_count", "body", "apply_attempts",
                    "apply_error")
+_append_sql_by_vendor: dict[str, str] = {}
 
 
 def _append_sql(connection) -> str:
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(SnsMessage._meta.get_field(name).column) for name in _APPEND_COLUMNS)
-    values = ", ".join(["%s"] * len(_APPEND_COLUMNS))
-    return (f"INSERT INTO {quote(SnsMessage._meta.db_table)} ({columns}) VALUES ({values}) "
+    sql = _append_sql_by_vendor.get(connection.vendor)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(SnsMessage._meta.get_field(name).column)
+                            for name in _APPEND_COLUMNS)
+        values = ", ".join(["%s"] * len(_APPEND_COLUMNS))
+        sql = _append_sql_by_vendor[connection.vendor] = (
+            f"INSERT INTO {quote(SnsMessage._meta.db_table)} ({columns}) VALUES ({values}) "
             f"ON CONFLICT ({quote(SnsMessage._meta.get_field('message_id').column)}) DO NOTHING "
             f"RETURNING {quote(SnsMessage._meta.pk.column)}")
+    return sql
+
+
+def insert(*, message_id: str, kind: str, topic_arn: str, sent_at: datetime | None,
+           signature_version: str, body: str, received_at: datetime) -> int | None:
+    """Durably append one notification, to be applied later: the new row's id, or None
+    if its MessageId was seen before. One statement, ``INSERT … ON CONFLICT (message_id)
+    DO NOTHING``: no savepoint, no exception for a duplicate, and in autocommit its own
+    transaction, so the row is committed (durable) when this returns outside a
+    transaction. The SQL is built once per database vendor; only the two datetimes need
+    the backend's adaptation (the other values are str, int and bool)."""
+    connection = connections[router.db_for_write(SnsMessage)]
+    adapt = connection.ops.adapt_datetimefield_value
+    values = {"message_id": message_id, "type": kind, "topic_arn": topic_arn,
+              "sent_at": adapt(sent_at), "received_at": adapt(received_at),
+              "signature_version": signature_version, "confirmed": False, "event_count": 0,
+              "body": body, "apply_attempts": 0, "apply_error": ""}
+    params = [values[name] for name in _APPEND_COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(connection), params)
+        inserted = cursor.fetchone()
+    return None if inserted is None else inserted[0]
 
 
 def append(*, message_id: str, kind: str, topic_arn: str, sent_at: datetime | None,
            signature_version: str, body: str) -> SnsMessage | None:
-    """Durably append one notification, to be applied later; None if its MessageId was
-    seen before. One statement, ``INSERT … ON CONFLICT (message_id) DO NOTHING``: no
-    savepoint, no exception for a duplicate, and in autocommit its own transaction, so the
-    row is committed (durable) when this returns outside a transaction."""
-    connection = connections[router.db_for_write(SnsMessage)]
-    values = {"message_id": message_id, "type": kind, "topic_arn": topic_arn,
-              "sent_at": sent_at, "received_at": timezone.now(),
-              "signature_version": signature_version, "confirmed": False, "event_count": 0,
-              "body": body, "apply_attempts": 0, "apply_error": ""}
-    params = [SnsMessage._meta.get_field(name).get_db_prep_save(values[name], connection)
-              for name in _APPEND_COLUMNS]
-    with connection.cursor() as cursor:
-        cursor.execute(_append_sql(connection), params)
-        inserted = cursor.fetchone()
-    if inserted is None:
+    """:func:`insert`, returning the saved row (as the SQS poller applies it at once)."""
+    received_at = timezone.now()
+    row_id = insert(message_id=message_id, kind=kind, topic_arn=topic_arn, sent_at=sent_at,
+                    signature_version=signature_version, body=body, received_at=received_at)
+    if row_id is None:
         return None
-    row = SnsMessage(id=inserted[0], **values)
+    row = SnsMessage(id=row_id, message_id=message_id, type=kind, topic_arn=topic_arn,
+                     sent_at=sent_at, received_at=received_at,
+                     signature_version=signature_version, body=body)
     row._state.adding = False
-    row._state.db = connection.alias
+    row._state.db = router.db_for_write(SnsMessage)
     return row
 
 
-def append_envelope(envelope: SnsEnvelope) -> SnsMessage | None:
-    return append(message_id=envelope.message_id, kind=envelope.type,
+def insert_envelope(envelope: SnsEnvelope) -> int | None:
+    """The webhook's append of a verified notification: the new row's id, or None."""
+    return insert(message_id=envelope.message_id, kind=envelope.type,
                   topic_arn=envelope.topic_arn, sent_at=envelope.timestamp,
-                  signature_version=envelope.signature_version, body=envelope.message)
+                  signature_version=envelope.signature_version, body=envelope.message,
+                  received_at=timezone.now())
 
 
 def record_sns_message(envelope: SnsEnvelope, *, confirmed: bool = False) -> SnsMessage | None:
