@@ -16,8 +16,9 @@ Answers:
 - 503: the signing certificate could not be fetched, or the subscription could not be
   confirmed; SNS retries 5xx answers later.
 
-A notification is stored by one INSERT in autocommit, so a 200 ``queued`` is sent only
-once the message is committed. See docs/ses-events.md.
+A notification is stored by one INSERT in autocommit, shared with the notifications
+other threads hold at the same moment (``groupcommit``), so a 200 ``queued`` is sent
+only once the message is committed. See docs/ses-events.md.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import conf, handlers, jsonlimits, sns, tasks
+from . import conf, groupcommit, handlers, jsonlimits, sns
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +87,10 @@ def receive(read: Callable[[int], bytes], *, content_length: str | None,
         return Answer(503, "certificate unavailable, retry later\n")
 
     if envelope.type == "Notification":
-        if handlers.insert_envelope(envelope) is None:
+        if groupcommit.appender.append(handlers.Append.of(envelope)) is None:
             log.info("SES webhook: SNS message %s seen before; ignored", envelope.message_id)
             return DUPLICATE
-        tasks.request_apply()
-        return QUEUED
+        return QUEUED  # committed, and the background apply requested
 
     if envelope.type == "SubscriptionConfirmation":
         return _confirm(envelope, client)
