@@ -2,15 +2,19 @@
 one network access of verification, the certificate fetch, read from a local file.
 
     BENCH_SNS_CERT=/path/cert.pem   the PEM that "fetching" any SigningCertURL returns
-    BENCH_SNS_UNVERIFIED=1          the baseline: the topic check instead of the signature
+    BENCH_SNS_UNVERIFIED=1          a baseline: the topic check instead of the signature
+    BENCH_SNS_SITE=1                a baseline: the site's full stack for the webhook too
+                                    (middleware, URL resolving, the view), as before the
+                                    slim path
 
-Everything else (settings, middleware, routing, the view, the INSERT) is production's.
+Everything else (settings, the slim path or the middleware, the view, the INSERT) is
+production's.
 """
 
 import os
 from pathlib import Path
 
-from cms.wsgi import application  # noqa: F401 - what gunicorn serves
+from cms import wsgi
 from newsletter.sesevents import conf, sns
 
 _PEM = Path(os.environ["BENCH_SNS_CERT"]).read_bytes()
@@ -27,3 +31,4 @@ def _unverified(message):
 
 if os.environ.get("BENCH_SNS_UNVERIFIED") == "1":
     sns.verify = _unverified
+application = wsgi.site if os.environ.get("BENCH_SNS_SITE") == "1" else wsgi.application

@@ -10,6 +10,7 @@ row became ``unknown`` settles it; a Bounce before its Send still suppresses.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connections, router, transaction
@@ -29,49 +30,94 @@ def tracked(event_type: str) -> bool:
     return True
 
 
-# The columns one append writes; the others keep their database defaults' Python values.
+@dataclass(frozen=True)
+class Append:
+    """One message to append: the columns of a new ``SnsMessage`` row."""
+
+    message_id: str
+    kind: str
+    topic_arn: str
+    sent_at: datetime | None
+    signature_version: str
+    body: str
+    received_at: datetime
+
+    @classmethod
+    def of(cls, envelope: SnsEnvelope) -> Append:
+        """A verified notification, received now."""
+        return cls(message_id=envelope.message_id, kind=envelope.type,
+                   topic_arn=envelope.topic_arn, sent_at=envelope.timestamp,
+                   signature_version=envelope.signature_version, body=envelope.message,
+                   received_at=timezone.now())
+
+
+# The columns an append writes; the others keep their defaults (the same values as the
+# model's: not confirmed, no events, not applied, no attempt, no error).
 _APPEND_COLUMNS = ("message_id", "type", "topic_arn", "sent_at", "received_at",
                    "signature_version", "confirmed", "event_count", "body", "apply_attempts",
                    "apply_error")
+_append_sql_cache: dict[tuple[str, int], str] = {}
 
 
-def _append_sql(connection) -> str:
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(SnsMessage._meta.get_field(name).column) for name in _APPEND_COLUMNS)
-    values = ", ".join(["%s"] * len(_APPEND_COLUMNS))
-    return (f"INSERT INTO {quote(SnsMessage._meta.db_table)} ({columns}) VALUES ({values}) "
-            f"ON CONFLICT ({quote(SnsMessage._meta.get_field('message_id').column)}) DO NOTHING "
-            f"RETURNING {quote(SnsMessage._meta.pk.column)}")
+def _append_sql(connection, count: int) -> str:
+    """``INSERT … VALUES (…), (…) ON CONFLICT (message_id) DO NOTHING RETURNING id,
+    message_id`` for ``count`` rows, built once per database vendor and row count."""
+    key = (connection.vendor, count)
+    sql = _append_sql_cache.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(SnsMessage._meta.get_field(name).column)
+                            for name in _APPEND_COLUMNS)
+        values = "(" + ", ".join(["%s"] * len(_APPEND_COLUMNS)) + ")"
+        message_id = quote(SnsMessage._meta.get_field("message_id").column)
+        sql = _append_sql_cache[key] = (
+            f"INSERT INTO {quote(SnsMessage._meta.db_table)} ({columns}) "
+            f"VALUES {', '.join([values] * count)} "
+            f"ON CONFLICT ({message_id}) DO NOTHING "
+            f"RETURNING {quote(SnsMessage._meta.pk.column)}, {message_id}")
+    return sql
+
+
+def insert_many(rows: list[Append]) -> list[int | None]:
+    """Durably append messages, to be applied later: for each row, its new id, or None
+    if its MessageId was seen before (stored already, or earlier in ``rows``).
+
+    One statement for all rows, ``INSERT … ON CONFLICT (message_id) DO NOTHING``: no
+    savepoint, no exception for a duplicate, and in autocommit its own transaction, so
+    the rows are committed (durable) when this returns outside a transaction."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(SnsMessage)]
+    adapt = connection.ops.adapt_datetimefield_value
+    first: dict[str, Append] = {}
+    for row in rows:
+        first.setdefault(row.message_id, row)
+    params = []
+    for row in first.values():  # str, int and bool need no adaptation; datetimes do
+        params += [row.message_id, row.kind, row.topic_arn, adapt(row.sent_at),
+                   adapt(row.received_at), row.signature_version, False, 0, row.body, 0, ""]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(connection, len(first)), params)
+        inserted = {message_id: row_id for row_id, message_id in cursor.fetchall()}
+    return [inserted.get(row.message_id) if first[row.message_id] is row else None
+            for row in rows]
 
 
 def append(*, message_id: str, kind: str, topic_arn: str, sent_at: datetime | None,
            signature_version: str, body: str) -> SnsMessage | None:
-    """Durably append one notification, to be applied later; None if its MessageId was
-    seen before. One statement, ``INSERT … ON CONFLICT (message_id) DO NOTHING``: no
-    savepoint, no exception for a duplicate, and in autocommit its own transaction, so the
-    row is committed (durable) when this returns outside a transaction."""
-    connection = connections[router.db_for_write(SnsMessage)]
-    values = {"message_id": message_id, "type": kind, "topic_arn": topic_arn,
-              "sent_at": sent_at, "received_at": timezone.now(),
-              "signature_version": signature_version, "confirmed": False, "event_count": 0,
-              "body": body, "apply_attempts": 0, "apply_error": ""}
-    params = [SnsMessage._meta.get_field(name).get_db_prep_save(values[name], connection)
-              for name in _APPEND_COLUMNS]
-    with connection.cursor() as cursor:
-        cursor.execute(_append_sql(connection), params)
-        inserted = cursor.fetchone()
-    if inserted is None:
+    """Append one message (:func:`insert_many`) and return its saved row, as the SQS
+    poller applies it at once; None if its MessageId was seen before."""
+    row = Append(message_id=message_id, kind=kind, topic_arn=topic_arn, sent_at=sent_at,
+                 signature_version=signature_version, body=body, received_at=timezone.now())
+    row_id = insert_many([row])[0]
+    if row_id is None:
         return None
-    row = SnsMessage(id=inserted[0], **values)
-    row._state.adding = False
-    row._state.db = connection.alias
-    return row
-
-
-def append_envelope(envelope: SnsEnvelope) -> SnsMessage | None:
-    return append(message_id=envelope.message_id, kind=envelope.type,
-                  topic_arn=envelope.topic_arn, sent_at=envelope.timestamp,
-                  signature_version=envelope.signature_version, body=envelope.message)
+    saved = SnsMessage(id=row_id, message_id=message_id, type=kind, topic_arn=topic_arn,
+                       sent_at=sent_at, received_at=row.received_at,
+                       signature_version=signature_version, body=body)
+    saved._state.adding = False
+    saved._state.db = router.db_for_write(SnsMessage)
+    return saved
 
 
 def record_sns_message(envelope: SnsEnvelope, *, confirmed: bool = False) -> SnsMessage | None:

@@ -2,8 +2,9 @@
 
 ``json.loads`` recurses once per nesting level, so ``'[' * 100000`` raises RecursionError.
 :func:`loads` measures the depth first: string literals are removed with one regular
-expression, then only the brackets left are counted. The cost is a scan of the text, a
-few microseconds for an SNS message.
+expression, then only the brackets left are counted. Text with no more opening brackets
+than the limit (every SNS envelope) cannot nest deeper, so it skips that scan: two
+``str.count`` calls, about a microsecond.
 """
 
 from __future__ import annotations
@@ -35,6 +36,6 @@ def loads(data: str | bytes, *, max_depth: int):
     """``json.loads`` that raises :class:`TooDeep` instead of recursing past ``max_depth``
     (and ValueError / UnicodeDecodeError for malformed input, as ``json.loads`` does)."""
     text = data.decode("utf-8") if isinstance(data, bytes) else data
-    if depth(text) > max_depth:
+    if text.count("[") + text.count("{") > max_depth and depth(text) > max_depth:
         raise TooDeep(f"JSON nested deeper than {max_depth} levels")
     return json.loads(text)

@@ -33,23 +33,29 @@ def apply_events() -> dict:
             "paused": done.paused}
 
 
+_fresh_request_sql_by_vendor: dict[str, str] = {}
+
+
 def _fresh_request_sql(connection) -> str:
-    quote = connection.ops.quote_name
-    column = quote(ApplyRequest._meta.get_field("requested_at").column)
-    return f"SELECT 1 FROM {quote(ApplyRequest._meta.db_table)} WHERE {column} > %s LIMIT 1"
+    sql = _fresh_request_sql_by_vendor.get(connection.vendor)
+    if sql is None:
+        quote = connection.ops.quote_name
+        column = quote(ApplyRequest._meta.get_field("requested_at").column)
+        sql = _fresh_request_sql_by_vendor[connection.vendor] = (
+            f"SELECT 1 FROM {quote(ApplyRequest._meta.db_table)} WHERE {column} > %s LIMIT 1")
+    return sql
 
 
 def request_apply() -> None:
     """Make sure an apply task will run after the current transaction commits.
 
-    Every webhook request calls this, so the usual case (a task is already requested) is
-    one prepared SELECT, without the ORM's query compilation."""
+    Every group of webhook appends calls this, so the usual case (a task is already
+    requested) is one SELECT built once, without the ORM's query compilation."""
     connection = connections[router.db_for_write(ApplyRequest)]
     fresh_after = timezone.now() - timedelta(seconds=STALE_REQUEST_SECONDS)
-    requested_at = ApplyRequest._meta.get_field("requested_at")
     with connection.cursor() as cursor:
         cursor.execute(_fresh_request_sql(connection),
-                       [requested_at.get_db_prep_value(fresh_after, connection)])
+                       [connection.ops.adapt_datetimefield_value(fresh_after)])
         if cursor.fetchone() is not None:
             return
     ApplyRequest.objects.filter(requested_at__lte=fresh_after).delete()  # its task was lost

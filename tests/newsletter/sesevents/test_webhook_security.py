@@ -43,7 +43,7 @@ def test_notification_with_subject_is_signed_over_subject(signer, post, lifecycl
 def test_forged_signature_is_rejected(signer, post, lifecycle, caplog):
     forger_key, _ = make_certificate()
     message = signer.notification(ses_event("Bounce"), key=forger_key)
-    with caplog.at_level(logging.WARNING, logger="newsletter.sesevents.views"):
+    with caplog.at_level(logging.WARNING, logger="newsletter.sesevents.intake"):
         response = post(message)
     assert response.status_code == 403
     assert "signature does not verify" in caplog.text
@@ -150,7 +150,7 @@ def test_replayed_message_changes_nothing(signer, post, lifecycle):
     json.dumps({"Type": "Notification"}).encode(),
 ])
 def test_malformed_body_is_rejected(signer, post, body, caplog):
-    with caplog.at_level(logging.WARNING, logger="newsletter.sesevents.views"):
+    with caplog.at_level(logging.WARNING, logger="newsletter.sesevents.intake"):
         response = post(body)
     assert response.status_code == 403
     assert "SES webhook rejected" in caplog.text
@@ -162,7 +162,7 @@ def test_oversized_body_is_rejected_without_parsing(signer, post, settings, monk
     message = signer.notification(ses_event("Delivery", [f"r{i}@example.org" for i in range(200)]))
     body = json.dumps(message)
     assert len(body) > 4096
-    monkeypatch.setattr("newsletter.sesevents.views.jsonlimits.loads",
+    monkeypatch.setattr("newsletter.sesevents.intake.jsonlimits.loads",
                         lambda *a, **k: pytest.fail("parsed an oversized body"))
     assert post(body).status_code == 413
     assert_nothing_changed()
