@@ -6,6 +6,11 @@ only when it creates the one ``ApplyRequest`` row, so a burst of posts enqueues 
 the task deletes that row before it looks for pending messages, so a message appended
 after the task looked always gets a new task. A request row older than
 ``STALE_REQUEST_SECONDS`` (its task lost, or no worker for a while) is replaced.
+
+The campaigns' scheduling tick (every minute) is the safety net: when stored messages
+wait unapplied, it requests an apply too. So an event whose apply request was lost (the
+enqueue failed after the append committed; SNS's retry of it is then only a
+"duplicate") is applied at the next tick, not only when a later event arrives.
 """
 
 from __future__ import annotations
@@ -65,3 +70,11 @@ def request_apply() -> None:
     except IntegrityError:
         return  # another request created it at the same moment
     transaction.on_commit(apply_events.enqueue)
+
+
+def request_apply_if_pending(**_signal) -> bool:
+    """Receiver of the campaigns' ``tick``: request an apply when messages wait."""
+    if not apply.pending().exists():
+        return False
+    request_apply()
+    return True

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
+from newsletter.campaigns.tasks import run_tick
 from newsletter.sesevents import handlers
 from newsletter.sesevents.models import ApplyRequest, SnsMessage
-from newsletter.sesevents.tasks import request_apply
+from newsletter.sesevents.tasks import apply_events, request_apply
 
 ROOT = Path(__file__).resolve().parents[3]
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite pragmas")
@@ -69,6 +70,21 @@ def test_request_apply_creates_one_request_and_replaces_a_stale_one(django_captu
         request_apply()
     assert ApplyRequest.objects.count() == 1 and len(callbacks) == 1
     assert ApplyRequest.objects.get().requested_at.year > 2020
+
+
+@pytest.mark.django_db
+def test_the_tick_requests_an_apply_for_messages_left_waiting(django_capture_on_commit_callbacks):
+    """An append whose apply request was lost (SNS's retry is then a "duplicate") is
+    applied at the next scheduling tick, not only when another event arrives."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        run_tick()
+    assert ApplyRequest.objects.count() == 0 and callbacks == []  # nothing waits
+    _append("m-lost")
+    assert ApplyRequest.objects.count() == 0  # its request was lost
+    with django_capture_on_commit_callbacks() as callbacks:
+        run_tick()
+    assert ApplyRequest.objects.count() == 1
+    assert [c for c in callbacks if getattr(c, "__self__", None) is apply_events]  # enqueued
 
 
 @sqlite_only
