@@ -25,6 +25,7 @@ from . import topics as topic_list
 from .addresses import email_hashes, normalise_email
 from .models import ConsentEvent, Subscriber, SuppressedAddress
 from .suppression import is_suppressed, suppress, unsuppress
+from .tasks import send_subscriber_email, send_welcome_email
 
 Status = Subscriber.Status
 Action = ConsentEvent.Action
@@ -55,14 +56,10 @@ def _set_status(subscriber, status, now):
 
 
 def _send_later(subscriber_id: int, kind: str) -> None:
-    from .tasks import send_subscriber_email
-
     transaction.on_commit(lambda: send_subscriber_email.enqueue(subscriber_id, kind))
 
 
 def _welcome_later(subscriber_id: int) -> None:
-    from .tasks import send_welcome_email
-
     transaction.on_commit(lambda: send_welcome_email.enqueue(subscriber_id))
 
 
