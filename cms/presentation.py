@@ -32,7 +32,13 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone_gmt, get_timezone_name
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_timezone_gmt,
+    get_timezone_name,
+)
 from babel.lists import format_list
 from django.utils import translation
 from django.utils.translation import gettext
@@ -46,6 +52,7 @@ DEFAULT_LOCALE = "en"
 BABEL_LOCALES = {"en": "en_GB"}
 
 DAY_PATTERN = "long"  # "24 January 2017"
+MONTH_SKELETON = "yMMMM"  # "January 2017"
 TIME_PATTERN = "HH:mm"
 # CLDR's date-range patterns with full month names; where a locale has only the
 # abbreviated ones ("3 – 6 Apr 2017" in en_GB), their month is widened.
@@ -106,6 +113,11 @@ def field_label(name: str, locale: str = DEFAULT_LOCALE) -> str:
 def day(value: date, locale: str = DEFAULT_LOCALE) -> str:
     """'24 January 2017'."""
     return format_date(value, DAY_PATTERN, locale=babel_locale(locale))
+
+
+def month(value: date, locale: str = DEFAULT_LOCALE) -> str:
+    """'January 2017' (a newsletter's month)."""
+    return format_skeleton(MONTH_SKELETON, value, locale=babel_locale(locale))
 
 
 def day_range(start: date, end: date, locale: str = DEFAULT_LOCALE) -> str:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
@@ -337,10 +338,12 @@ class EventQuerySet(PageQuerySet):
 
 
 class EventPage(ArticlePage):
+    # English, marked for the catalogues: readers see them through
+    # cms.presentation.item_label, in the page's language.
     KIND_CHOICES = [
-        ("matchmaking", "Matchmaking event"), ("trade_mission", "Trade mission"),
-        ("webinar", "Webinar"), ("conference", "Conference"), ("workshop", "Workshop"),
-        ("fair", "Fair"),
+        ("matchmaking", _("Matchmaking event")), ("trade_mission", _("Trade mission")),
+        ("webinar", _("Webinar")), ("conference", _("Conference")), ("workshop", _("Workshop")),
+        ("fair", _("Fair")),
     ]
     event_kind = models.CharField("kind", max_length=32, choices=KIND_CHOICES)
     # Stored as local date and time in the event's own time zone, as editors read them

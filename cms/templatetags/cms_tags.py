@@ -1,8 +1,11 @@
 """Template helpers for the public site: the menu, an item's presented facts,
 site-relative links."""
 
+from datetime import datetime
+
 from django import template
 from django.conf import settings
+from django.utils import timezone, translation
 
 from cms import links, presentation
 
@@ -69,6 +72,22 @@ def fact_label(name: str, item) -> str:
 
 @register.filter
 def is_upcoming(event) -> bool:
-    from django.utils import timezone
-
     return event.end >= timezone.now()
+
+
+def _local_date(value):
+    """A date, or an aware datetime as a date in the site's time zone."""
+    return timezone.localdate(value) if isinstance(value, datetime) else value
+
+
+@register.filter
+def reader_day(value) -> str:
+    """A date shown to readers in the page's language, through Babel: '24 January 2017',
+    '24 janvier 2017', '24. Januar 2017'."""
+    return presentation.day(_local_date(value), translation.get_language()) if value else ""
+
+
+@register.filter
+def reader_month(value) -> str:
+    """A month shown to readers in the page's language: 'January 2017', 'janvier 2017'."""
+    return presentation.month(_local_date(value), translation.get_language()) if value else ""
