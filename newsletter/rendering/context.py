@@ -257,6 +257,24 @@ class MemberView(Lookup):
 STYLE = {name: value for name, value in vars(style).items() if name.isupper()}
 
 
+def chrome_context(partnership, *, language: str, placeholders) -> dict:
+    """What the shared email chrome (head, header, footer) reads, for an issue and for
+    the welcome email alike."""
+    return {
+        "partnership": partnership,
+        "logo": image_view(partnership.logo, 200, partnership.name,
+                           purposes=("email", "original")),
+        "language": language,
+        "tokens": placeholders,
+        # Invisible padding after the preheader, so inboxes do not fill the preview line
+        # with the header's text ("View in browser", the greeting).
+        "preheader_filler": mark_safe("&#8199;&#847;" * 40),
+        "style": STYLE,
+        "postal_address_lines": [line.strip() for line in partnership.postal_address.splitlines()
+                                 if line.strip()],
+    }
+
+
 def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
     partnership = issue.partnership
     sections = []
@@ -272,10 +290,8 @@ def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
             intro_html=email_html(section.intro_html)))
     about = next((s for s in issue.sections if s.key == "about"), None)
     return {
+        **chrome_context(partnership, language=issue.language, placeholders=placeholders),
         "issue": issue,
-        "partnership": partnership,
-        "logo": image_view(partnership.logo, 200, partnership.name,
-                           purposes=("email", "original")),
         "intro_html": email_html(issue.intro_html),
         "sections": sections,
         "toc": [s for s in sections if s.key == "about" or s.items],
@@ -283,12 +299,4 @@ def issue_context(issue: Issue, *, detail: str, placeholders) -> dict:
         "about_html": email_html(partnership.about_html) if about else "",
         "members": [MemberView(item) for item in (about.items if about else ())],
         "detail": detail,
-        "language": issue.language,
-        "tokens": placeholders,
-        # Invisible padding after the preheader, so inboxes do not fill the preview line
-        # with the header's text ("View in browser", the greeting).
-        "preheader_filler": mark_safe("&#8199;&#847;" * 40),
-        "style": STYLE,
-        "postal_address_lines": [line.strip() for line in partnership.postal_address.splitlines()
-                                 if line.strip()],
     }

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from cms.items import Welcome
 from cms.plaintext import html_to_text
 
-from .context import STYLE, email_html, image_view
+from .context import chrome_context, email_html
 from .html import add_image_heights, mjml_to_html
 from .mime import RenderedIssue
 from .scrub import scrub
@@ -31,22 +30,14 @@ def preheader(welcome: Welcome) -> str:
 
 
 def welcome_context(welcome: Welcome, placeholders: Placeholders, preview_line: str) -> dict:
-    partnership = welcome.partnership
     return {
+        **chrome_context(welcome.partnership, language=welcome.language,
+                         placeholders=placeholders),
         "welcome": welcome,
         # What the shared header and footer read of an issue: no web version here.
         "issue": {"title": welcome.subject, "subject": welcome.subject, "url": "",
                   "preheader": preview_line},
-        "partnership": partnership,
-        "logo": image_view(partnership.logo, 200, partnership.name,
-                           purposes=("email", "original")),
         "body_html": email_html(welcome.body_html),
-        "language": welcome.language,
-        "tokens": placeholders,
-        "preheader_filler": mark_safe("&#8199;&#847;" * 40),
-        "style": STYLE,
-        "postal_address_lines": [line.strip() for line in partnership.postal_address.splitlines()
-                                 if line.strip()],
     }
 
 
