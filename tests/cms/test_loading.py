@@ -2,6 +2,7 @@
 and the Items are exactly those that each page, loaded on its own, makes of itself."""
 
 import uuid
+from dataclasses import replace
 from unittest.mock import patch
 
 import pytest
@@ -10,10 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from cms import languages
 from cms.items import Issue, Kind, Section
 from cms.links import page_url, share_site_root_paths
 from cms.models import IssuePage, MemberCluster, PartnershipImage, PartnershipSettings, SmeTool
 from cms.richtext import richtext_html
+from cms.translations import localized_choice
 from feeds import queries
 
 # The demo issue once caches are warm: the locales, the settings, member clusters, SME
@@ -27,8 +30,12 @@ DEMO_COLD_EXTRA_QUERIES = 3
 
 
 def reference_issue(page: IssuePage, include_drafts: bool = False) -> Issue:
-    """The slow path: Wagtail resolves each chooser and each page makes its own Item."""
-    partnership = PartnershipSettings.for_site(page.get_site()).as_partnership()
+    """The slow path: Wagtail resolves each chooser, then each chosen object's
+    translation in the issue's locale (what ``as_issue`` did for a translated issue
+    before), one by one, and each page makes its own Item."""
+    site = page.get_site() or Site.objects.get(is_default_site=True)
+    partnership = PartnershipSettings.for_site_in(site, page.locale).as_partnership()
+    language = languages.primary_subtag(page.locale.language_code)
     sections = []
     for section in page.sections:
         value = section.value
@@ -38,19 +45,23 @@ def reference_issue(page: IssuePage, include_drafts: bool = False) -> Issue:
             continue
         items = []
         for chosen in value["items"]:
+            chosen = localized_choice(chosen, page.locale)
             if isinstance(chosen, Page):
                 chosen = chosen.specific
                 if not (chosen.live or include_drafts):
                     continue
-            items.append(chosen.as_item())
+            item = chosen.as_item()
+            if not isinstance(chosen, Page):
+                item = replace(item, language=language if chosen.locale_id == page.locale_id
+                               else languages.default())
+            items.append(item)
         sections.append(Section(section.block_type, value["title"], tuple(items),
                                 richtext_html(value.get("intro"))))
     return Issue(id=page.pk, title=page.title, slug=page.slug, date=page.issue_date,
-                 subject=page.subject, preheader=page.preheader,
+                 language=language, subject=page.subject, preheader=page.preheader,
                  intro_html=richtext_html(page.intro), url=page_url(page),
-                 sections=tuple(sections),
-                 partnership=partnership, published=page.first_published_at,
-                 updated=page.last_published_at)
+                 sections=tuple(sections), partnership=partnership,
+                 published=page.first_published_at, updated=page.last_published_at)
 
 
 def fresh(page_pk) -> IssuePage:
