@@ -19,7 +19,7 @@ from cms.richtext import richtext_html
 from cms.translations import localized_choice
 from tests.cms.test_loading import DEMO_MAX_QUERIES, fresh, warm_count
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_issues")]
 
 
 def reference_translated_issue(page: IssuePage, include_drafts: bool = False) -> Issue:
