@@ -16,6 +16,9 @@ class ContentGeneration(models.Model):
     class Meta:
         verbose_name = "content generation"
 
+    def __str__(self):
+        return f"content generation {self.n}"
+
     @classmethod
     def current(cls, using: str = "default") -> int:
         """The counter, in one query (0 before the first write)."""

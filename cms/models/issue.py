@@ -1,5 +1,5 @@
-from django.core.paginator import Paginator
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
