@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.models import IssuePage
 from newsletter.campaigns import actions, ledger, snapshots
 from newsletter.campaigns.engine import run_campaign
 from newsletter.campaigns.messages import SnapshotMessageBuilder
@@ -189,3 +190,15 @@ def test_campaign_page_of_a_campaign_sent_before_snapshots(client, sender, demo_
     page = client.get(reverse("campaigns_admin:detail", args=[campaign.pk]))
     assert page.status_code == 200
     assert b"no record of the revision that went out" in page.content
+
+
+def test_a_snapshot_is_rendered_afresh_never_from_the_issue_cache(demo_issue):
+    """A write that reached this process late (here: one that sends no signal, as
+    another program's would) is in the snapshot though the cached Issue is older."""
+    IssuePage.objects.get(pk=demo_issue.pk).as_issue()  # cached now
+    IssuePage.objects.filter(pk=demo_issue.pk).update(subject="Changed without a signal")
+    assert IssuePage.objects.get(pk=demo_issue.pk).as_issue().subject != \
+        "Changed without a signal"
+    campaign = actions.create(demo_issue)
+    snapshot = snapshots.take(campaign)
+    assert snapshot.subject == "Changed without a signal"
