@@ -29,9 +29,10 @@ def bump_after_commit(using: str) -> None:
     """Bump the counter once the current transaction on ``using`` commits (at once
     outside a transaction). The bump is its own autocommit statement after the commit,
     so a transaction never holds the hot row's lock while it takes others (no
-    lock-order deadlock on PostgreSQL)."""
+    lock-order deadlock on PostgreSQL). Robust: a failed bump is logged and never fails
+    the write that committed (ISSUE_CACHE_SECONDS bounds what it leaves stale)."""
     if not pending(using):
-        transaction.on_commit(_Bump(using), using=using)
+        transaction.on_commit(_Bump(using), using=using, robust=True)
 
 
 class _Bump:
