@@ -7,4 +7,6 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  drops cached values when settings change
+        from . import content_generation, signals  # noqa: F401  drops cached values on writes
+
+        content_generation.connect()

@@ -11,13 +11,25 @@ it never leak. A ``transactional_db`` test flushes the whole database when it en
 import pytest
 from django.core.cache import cache
 
+from cms import issue_cache
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: a value cached inside a rolled-back test
-    (feeds, the partnership name, rate-limit counters) must not leak into the next."""
+    (feeds, the partnership name, rate-limit counters, loaded Issues) must not leak into
+    the next."""
     cache.clear()
+    issue_cache.clear()
     yield
+
+
+@pytest.fixture
+def uncached_issues():
+    """as_issue() loads afresh inside the test (cms.issue_cache bypassed): for tests that
+    measure the load itself, e.g. its query count."""
+    with issue_cache.bypassed():
+        yield
 
 
 @pytest.fixture(scope="session")

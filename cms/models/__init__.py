@@ -1,3 +1,4 @@
+from .generation import ContentGeneration
 from .images import PartnershipImage, PartnershipRendition
 from .issue import IssueIndexPage, IssuePage
 from .pages import (
@@ -18,7 +19,7 @@ from .partnership import PartnershipSettings
 from .snippets import MemberCluster, SmeTool
 
 __all__ = [
-    "ActivityNewsIndexPage", "ActivityNewsPage", "ArticlePage", "EventIndexPage", "EventPage",
+    "ActivityNewsIndexPage", "ActivityNewsPage", "ArticlePage", "ContentGeneration", "EventIndexPage", "EventPage",
     "GatewayNewsIndexPage", "GatewayNewsPage", "HomePage", "InterviewIndexPage", "InterviewPage",
     "IssueIndexPage", "IssuePage", "MemberCluster", "PartnershipImage", "PartnershipRendition",
     "PartnershipSettings", "SmeTool", "SuccessStoryIndexPage", "SuccessStoryPage",

@@ -1,15 +1,19 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from .. import issue_cache, languages
 from ..admin_panels import IssueChecksPanel
 from ..blocks import IssueSectionsBlock
 from ..items import Issue
 from ..previews import ChannelPreviewMixin
 from ..publishing_checks import issue_warnings
+from .generation import ContentGeneration, pending
 from .loading import load_issues
 
 
@@ -79,5 +83,17 @@ class IssuePage(ChannelPreviewMixin, Page):
         article's live translation, or the article itself where it has none (its Item
         keeps its own language). Loaded in a bounded number of queries
         (cms.models.loading). Drafts are left out of what goes out (their URLs would 404)
-        unless include_drafts is set."""
-        return load_issues([self], include_drafts=include_drafts)[0]
+        unless include_drafts is set.
+
+        The live page as stored is served from cms.issue_cache (one query for the content
+        generation); drafts, previews and revisions load afresh."""
+        def load() -> Issue:
+            return load_issues([self], include_drafts=include_drafts)[0]
+
+        if include_drafts or not self.live or self.has_unpublished_changes \
+                or not issue_cache.enabled():
+            return load()
+        using = self._state.db or "default"
+        key = (self.pk, get_language(), languages.default(), settings.SITE_URL,
+               ContentGeneration.current(using))
+        return issue_cache.get_or_load(key, load, store=not pending(using))

@@ -283,6 +283,7 @@ CACHES = {
         "LOCATION": env("CACHE_LOCATION", "clusterpost"),
     }
 }
+ISSUE_CACHE_SECONDS = env_int("ISSUE_CACHE_SECONDS", 60)  # cached Issue's longest life; 0: off
 FEEDS_LENGTH = env_int("FEEDS_LENGTH", 50)  # entries per RSS/Atom feed
 FEEDS_CACHE_SECONDS = env_int("FEEDS_CACHE_SECONDS", 900)  # upper bound on a cached feed's age
 FEEDS_MAX_AGE = env_int("FEEDS_MAX_AGE", 300)  # Cache-Control max-age for feed readers

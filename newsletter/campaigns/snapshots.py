@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from wagtail.models import Page
 
+from cms import issue_cache
 from newsletter.rendering import RenderedIssue, render_issue
 
 from .languages import issue_versions
@@ -38,7 +39,9 @@ def take(campaign: Campaign, *, taken_late: bool = False) -> CampaignSnapshot:
 
 
 def _take(campaign: Campaign, language: str, page, taken_late: bool) -> CampaignSnapshot:
-    with translation.override(language):
+    # Loaded afresh, never from cms.issue_cache: what a campaign sends must not depend on
+    # how soon another process's content write reached this one.
+    with translation.override(language), issue_cache.bypassed():
         rendered = render_issue(page.as_issue())
     return CampaignSnapshot.objects.create(
         campaign=campaign, language=language, revision_id=page.live_revision_id,

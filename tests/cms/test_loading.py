@@ -19,6 +19,10 @@ from cms.richtext import richtext_html
 from cms.translations import localized_choice
 from feeds import queries
 
+# These tests measure the load itself: cms.issue_cache is bypassed
+# (tests/cms/test_issue_cache.py covers the cache).
+pytestmark = pytest.mark.usefixtures("uncached_issues")
+
 # The demo issue once caches are warm: the locales, the settings, member clusters, SME
 # tools, one query per page type (5), images and renditions (2) and the linked pages of
 # rich text. A translated issue takes as many (tests/i18n/test_translated_loading.py).

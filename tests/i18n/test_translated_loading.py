@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from cms.models import IssuePage, MemberCluster, SmeTool
 from tests.cms.test_loading import DEMO_MAX_QUERIES, fresh, reference_issue, warm_count
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_issues")]
 
 
 def translate_more(french_issue: IssuePage) -> list[str]:

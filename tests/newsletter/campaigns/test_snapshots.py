@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.items import Kind
+from cms.models import IssuePage, SmeTool
 from newsletter.campaigns import actions, ledger, snapshots
 from newsletter.campaigns.engine import run_campaign
 from newsletter.campaigns.messages import SnapshotMessageBuilder
@@ -189,3 +191,15 @@ def test_campaign_page_of_a_campaign_sent_before_snapshots(client, sender, demo_
     page = client.get(reverse("campaigns_admin:detail", args=[campaign.pk]))
     assert page.status_code == 200
     assert b"no record of the revision that went out" in page.content
+
+
+def test_a_snapshot_is_rendered_afresh_never_from_the_issue_cache(demo_issue):
+    """A write that reached this process late (here: one that sends no signal, as
+    another program's would) is in the snapshot though the cached Issue is older."""
+    issue = IssuePage.objects.get(pk=demo_issue.pk).as_issue()  # cached now
+    tool = next(item for item in issue.items if item.kind == Kind.SME_TOOL)
+    SmeTool.objects.filter(pk=tool.id.rsplit(":", 1)[1]).update(name="Renamed quietly")
+    assert "Renamed quietly" not in [
+        item.title for item in IssuePage.objects.get(pk=demo_issue.pk).as_issue().items]
+    snapshot = snapshots.take(actions.create(demo_issue))
+    assert "Renamed quietly" in snapshot.html and "Renamed quietly" in snapshot.text
