@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from cms import presentation
 from cms.items import Block, Image, Issue, Item, Kind, Section
@@ -244,6 +246,11 @@ class SectionView(Lookup):
     def title(self) -> str:
         return self.section.title
 
+    @property
+    def web_label(self) -> str:
+        """The accessible name of the table of contents' "on the web" link."""
+        return mark_safe(gettext("%(title)s on the web") % {"title": conditional_escape(self.title)})
+
 
 class MemberView(Lookup):
     def __init__(self, item: Item):
@@ -270,6 +277,9 @@ def chrome_context(partnership, *, language: str, placeholders) -> dict:
         # with the header's text ("View in browser", the greeting).
         "preheader_filler": mark_safe("&#8199;&#847;" * 40),
         "style": STYLE,
+        "subscribed_because": mark_safe(gettext(
+            "You receive this newsletter because you subscribed to news from %(partnership)s.")
+            % {"partnership": conditional_escape(partnership.name)}),
         "postal_address_lines": [line.strip() for line in partnership.postal_address.splitlines()
                                  if line.strip()],
     }

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from django.template.loader import get_template
 from mjml import mjml2html
 
 from cms.items import Issue
 
 from .context import issue_context
+from .templates import get_template
 
 TEMPLATE = "newsletter/email/issue.mjml"
 

@@ -5,6 +5,7 @@ stands alone on a longer line, unbroken, so that it stays clickable."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from django.utils.translation import gettext
 
@@ -32,30 +33,46 @@ def is_url(word: str) -> bool:
     return "://" in word or word.startswith("mailto:") or word.startswith("%%CP-")
 
 
+@cache
+def _long_word(room: int) -> re.Pattern:
+    return re.compile(f"[^ ]{{{room + 1},}}")
+
+
+@cache
+def _lines(room: int) -> re.Pattern:
+    """Each match: the most words, one space apart, that fit in ``room`` columns."""
+    return re.compile(f"(.{{1,{room}}})(?: |$)")
+
+
 def wrap(text: str, width: int = WIDTH, indent: str = "") -> str:
     """Wrap each line of ``text`` at ``width`` columns. Long words are broken, URLs
     never: a URL longer than the line stands alone on its line."""
     out: list[str] = []
     room = max(10, width - len(indent))
     for paragraph in (text or "").split("\n"):
-        paragraph_words = words(paragraph)
-        if not paragraph_words:
-            out.append("")
+        joined = _SPACES.sub(" ", paragraph).strip(" ")  # the words, one space apart
+        if len(joined) <= room:  # most lines: nothing to break
+            out.append(indent + joined if joined else "")
             continue
-        line = ""
-        for word in paragraph_words:
+        if not _long_word(room).search(joined):  # greedy filling, done by the regex engine
+            out.extend(indent + line for line in _lines(room).findall(joined))
+            continue
+        line: list[str] = []
+        length = 0  # of " ".join(line)
+        for word in joined.split(" "):
             pieces = [word]
             if len(word) > room and not is_url(word):
                 pieces = [word[i:i + room] for i in range(0, len(word), room)]
             for piece in pieces:
                 if not line:
-                    line = piece
-                elif len(line) + 1 + len(piece) <= room:
-                    line = f"{line} {piece}"
+                    line, length = [piece], len(piece)
+                elif length + 1 + len(piece) <= room:
+                    line.append(piece)
+                    length += 1 + len(piece)
                 else:
-                    out.append(indent + line)
-                    line = piece
-        out.append(indent + line)
+                    out.append(indent + " ".join(line))
+                    line, length = [piece], len(piece)
+        out.append(indent + " ".join(line))
     return "\n".join(out)
 
 

@@ -5,7 +5,6 @@ tokens left for ``builder.EmailBuilder`` to fill in per subscriber."""
 
 from __future__ import annotations
 
-from django.template.loader import get_template
 from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -17,6 +16,7 @@ from .context import chrome_context, email_html
 from .html import add_image_heights, mjml_to_html
 from .mime import RenderedIssue
 from .scrub import scrub
+from .templates import get_template
 from .text import footer_text, heading, one_line, wrap
 from .tokens import Placeholders
 

@@ -113,12 +113,19 @@ def test_confirming_queues_the_welcome_once(client, outbox, django_capture_on_co
     url = link_in(read_outbox(outbox)[0], "/newsletter/confirm/")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         client.post(path_of(url))
-    assert len(callbacks) == 1
+    assert len(welcome_callbacks(callbacks)) == 1
     [message] = welcomes(outbox)
     assert "Dear Grace," in text_of(message)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         client.post(path_of(url))
-    assert callbacks == [] and len(welcomes(outbox)) == 1
+    assert welcome_callbacks(callbacks) == [] and len(welcomes(outbox)) == 1
+
+
+def welcome_callbacks(callbacks) -> list:
+    """The on-commit callbacks that queue a welcome (a confirmation may also bump the
+    content generation, e.g. when the welcome's logo rendition is made)."""
+    return [callback for callback in callbacks
+            if "_welcome_later" in getattr(callback, "__qualname__", "")]
 
 
 @pytest.mark.django_db
