@@ -19,7 +19,8 @@ The canonical wordings (English):
 - person: ``José Freitas, CEO, Company``; under a title, ``With José Freitas, CEO…``;
 - agreement: ``MoU with BioSA and Health Industries South Australia, signed 8 June 2016``
   (or ``…, to be signed``), then the duration;
-- label: the event's own kind (``Webinar``) or the item's kind (``Interview``);
+- label: the event's own kind (``Webinar``) or the item's kind (``Interview``); the
+  event's kind alone also names iCal's CATEGORIES and the ECCP's event type label;
 - read more: ``Read more``; ``Read on our website`` when the channel showed the whole
   item; ``Open`` for an SME tool.
 """
@@ -232,10 +233,15 @@ def kind_label(kind: str, locale: str = DEFAULT_LOCALE) -> str:
     return translate(Kind.LABELS.get(kind) or kind.replace("_", " ").capitalize(), locale)
 
 
+def event_kind(event: EventInfo, locale: str = DEFAULT_LOCALE) -> str:
+    """The event's kind ('Webinar', 'Webinaire'); empty for an event without one."""
+    return translate(event.kind_label, locale) if event.kind_label else ""
+
+
 def item_label(item: Item, locale: str = DEFAULT_LOCALE) -> str:
     """What the item is: the event's own kind ('Webinar'), else the item's kind."""
     if item.event is not None and item.event.kind_label:
-        return translate(item.event.kind_label, locale)
+        return event_kind(item.event, locale)
     return kind_label(item.kind, locale)
 
 

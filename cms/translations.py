@@ -8,15 +8,20 @@ from wagtail.models import Locale, Page
 
 def localized_rows(model, locale: Locale | None) -> list:
     """Every default-language row of a translatable snippet model, in its order, each
-    replaced by its translation in ``locale`` where there is one (two queries)."""
+    replaced by its translation in ``locale`` where there is one (two queries); each row
+    comes with its locale."""
     default = Locale.get_default()
     rows = list(model.objects.filter(locale=default))
+    for row in rows:
+        row.locale = default  # known: reading it costs no query
     if locale is None or locale.pk == default.pk:
         return rows
     translations = {
         row.translation_key: row
         for row in model.objects.filter(locale=locale,
                                         translation_key__in=[r.translation_key for r in rows])}
+    for row in translations.values():
+        row.locale = locale
     return [translations.get(row.translation_key, row) for row in rows]
 
 

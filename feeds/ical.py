@@ -114,8 +114,9 @@ def vevent(item: Item) -> Event:
     if location:
         component.add("location", location)
     component.add("url", item.url)
-    if _line(event.kind_label):
-        component.add("categories", [_line(event.kind_label)])
+    kind = _line(presentation.event_kind(event, item.language))
+    if kind:
+        component.add("categories", [kind])
     organizer = _organizer(item)
     if organizer is not None:
         component.add("organizer", organizer)

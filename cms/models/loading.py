@@ -12,7 +12,8 @@ A translated issue (an IssuePage in another locale) shows each chosen article in
 language where it has a live translation, and otherwise the chosen article itself,
 whose Item keeps its own language (templates mark it with ``lang``). The translations
 come in the same query as the chosen rows (``translation_key`` in a subquery), as do
-the translated partnership settings and member clusters.
+the translated partnership settings and member clusters (each member cluster's Item in
+the language of the row shown: its translation's, else the default language's).
 """
 
 from __future__ import annotations
@@ -188,6 +189,8 @@ class _Partnerships:
                     translated.get((default.translation_key, locale_id)) or default)
         members = list(_with_translations(MemberCluster.objects.all(), MemberCluster,
                                           Q(locale_id=default_id), others))
+        for row in members:  # each member's Item is in its row's language
+            locales.attach(row)
         translated_members = {(row.translation_key, row.locale_id): row for row in members
                               if row.locale_id != default_id}
         in_default = [row for row in members if row.locale_id == default_id]

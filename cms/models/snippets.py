@@ -6,6 +6,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .. import languages
 from ..images import ImageBank, image_item
 from ..items import Item, Kind
 from ..links import absolute_url
@@ -80,10 +81,14 @@ class MemberCluster(TranslatableMixin, index.Indexed, models.Model):
             raise ValidationError({"logo": alt_text_message(self.logo)})
 
     def as_item(self, images: ImageBank | None = None) -> Item:
-        """``images`` holds the logo when logos were loaded in bulk."""
+        """``images`` holds the logo when logos were loaded in bulk. The Item is in this
+        row's language (its locale's): a translation's, or the default language's where
+        a translated page falls back to the row itself. The callers give the row its
+        locale (cms.models.loading, cms.translations.localized_rows): no query."""
         logo = images.get(self.logo_id) if images is not None else self.logo
         return Item(
             kind=Kind.MEMBER_CLUSTER,
+            language=languages.primary_subtag(self.locale.language_code),
             id=f"clusterpost:member:{self.pk}",
             title=self.name,
             summary=self.region,

@@ -107,7 +107,7 @@ def groups(post: EccpPost, messages) -> tuple[list[Group], list[Message]]:
         else:
             where = row("event_location", event.where)
         rows = [
-            row("event_type", event.event_type_label),
+            row("event_type", event.event_type_label, note=f"ECCP type: {event.event_type}"),
             row("event_start", _when(event.start, event.all_day),
                 note=("all day" if event.all_day else _offset(event.start))
                 + f" · {event.when}"),

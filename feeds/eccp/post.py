@@ -83,8 +83,8 @@ class EccpEvent:
     end: datetime
     timezone: str  # IANA name
     all_day: bool
-    event_type: str
-    event_type_label: str
+    event_type: str  # the fixed machine value (schema enum), the same in every language
+    event_type_label: str  # in the post's language (cms.presentation.event_kind)
     audience: tuple[str, ...]
     audience_defaulted: bool  # True when taken from DEFAULT_AUDIENCE
     online: bool
@@ -194,7 +194,7 @@ def _event(item: Item) -> EccpEvent | None:
         timezone=info.timezone,
         all_day=info.all_day,
         event_type=info.kind,
-        event_type_label=info.kind_label,
+        event_type_label=presentation.event_kind(info, item.language),
         audience=own or DEFAULT_AUDIENCE.get(info.kind, ("SMEs", "Cluster organisations")),
         audience_defaulted=not own,
         online=info.is_online,

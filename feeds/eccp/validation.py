@@ -187,8 +187,8 @@ def _validate_event(post, error, warning) -> None:
     if not event.organiser:
         warning("event_organiser", "No organiser: the ECCP shows who runs the event.")
     if event.audience_defaulted:
-        warning("event_audience", f"Suggested for a {event.event_type_label.lower()}: "
-                                  f"check it when you paste.")
+        warning("event_audience", f"Suggested from the event type "
+                                  f"({event.event_type_label}): check it when you paste.")
 
 
 def errors(messages) -> tuple[Message, ...]:

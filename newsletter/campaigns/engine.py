@@ -53,7 +53,9 @@ logger = logging.getLogger(__name__)
 class MessageBuilder(Protocol):
     sender: str
 
-    def build(self, delivery: Delivery, message_id: str) -> bytes: ...
+    def build(self, delivery: Delivery, message_id: str) -> bytes:
+        """The raw message; sets ``delivery.language`` to the language it is in (saved
+        with the row's outcome)."""
 
 
 class StopReason(StrEnum):

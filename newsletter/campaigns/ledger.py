@@ -129,7 +129,7 @@ def settle(results: list[tuple[Delivery, Outcome]], policy: RetryPolicy,
             row.status = DeliveryStatus.SKIPPED
         (sent if outcome.kind == OutcomeKind.SENT else changed).append(row)
     names = ["status", "message_id", "reason", "settled_at", "worker", "next_attempt_at",
-             "attempts"]
+             "attempts", "language"]
     with transaction.atomic(), connection.cursor() as cursor:
         _write_rows(cursor, changed, names, DeliveryStatus.SENDING)
         # A worker wrongly declared dead (a stalled heartbeat) saw its rows turned

@@ -1,9 +1,11 @@
 """Per-campaign message building: the campaign's snapshot, personalised per subscriber.
 
 ``SnapshotMessageBuilder`` never renders the live page: it reads the snapshots taken when
-the campaign started (``snapshots``), one per language, picks the subscriber's language and hands it to the one message builder
-(``newsletter.rendering.builder.EmailBuilder``), which only substitutes the personal
-parts for each recipient.
+the campaign started (``snapshots``), one per language, picks the subscriber's language
+and hands it to the one message builder (``newsletter.rendering.builder.EmailBuilder``),
+which only substitutes the personal parts for each recipient. The language it picked is
+recorded on the delivery row, so the SES report counts each message in the language it
+was sent in, whatever the reader chooses later.
 """
 
 from __future__ import annotations
@@ -31,9 +33,14 @@ class SnapshotMessageBuilder:
         self.links = links.EmailLinkFactory()
 
     def build(self, delivery: Delivery, message_id: str) -> bytes:
+        """The subscriber's message; records on ``delivery.language`` the language of the
+        snapshot it is built from (the ledger saves it when the row is settled)."""
         subscriber = delivery.subscriber
         personal = self.links.for_subscriber(subscriber)
         recipient = Recipient(subscriber.email, subscriber.name, personal.unsubscribe_url,
                               personal.preferences_url, personal.unsubscribe_mailto)
-        email = self.by_language.get(reading_language(subscriber.language), self.email)
-        return email.message(recipient, message_id)
+        language = reading_language(subscriber.language)
+        if language not in self.by_language:
+            language = self.snapshot.language
+        delivery.language = language
+        return self.by_language[language].message(recipient, message_id)

@@ -132,6 +132,9 @@ class Delivery(models.Model):
     settled_at = models.DateTimeField(null=True, blank=True)
     message_id = models.CharField(max_length=255, blank=True)  # SES MessageId
     reason = models.TextField(blank=True)
+    # The language of the snapshot the message was built from, recorded when it is built
+    # (the subscriber may change language later); blank until then.
+    language = models.CharField(max_length=16, blank=True)
 
     class Meta:
         constraints = [

@@ -258,6 +258,7 @@ class MemberView(Lookup):
         self.title = item.title
         self.url = item.url
         self.summary = item.summary
+        self.language = item.language  # marked with lang where it is not the issue's
         self.image = image_view(item.image, 120, item.title, purposes=("card", "email", "original"))
 
 

@@ -1,13 +1,15 @@
 """A campaign's SES figures per language of the message, for the campaign report.
 
 SES events do not say which language a message was in; the ledger does. Each event
-carries its delivery id (the message's EmailTags), the delivery its subscriber, and the
-subscriber got their reading language's snapshot, or the default language's where the
-campaign has none (``newsletter.campaigns.messages``). So the figures take one grouped
-query over the events (the subscriber's language joined through the delivery), one over
-the ledger's sent rows and one for the campaign's snapshot languages, however many
-languages there are. A reader who changed language after the send is counted in the new
-one; events whose delivery is gone (an erased subscriber) are counted as "not known".
+carries its delivery id (the message's EmailTags), and the delivery row records the
+language of the snapshot its message was built from (``newsletter.campaigns.messages``),
+so a reader who changes language after the send stays counted in the language they got.
+A row without a recorded language (its worker died before settling it) counts in the
+subscriber's reading language, or the default language's where the campaign has no
+snapshot in it. The figures take one grouped query over the events (the language joined
+through the delivery), one over the ledger's sent rows and one for the campaign's
+snapshot languages, however many languages there are. Events whose delivery is gone (an
+erased subscriber) are counted as "not known".
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import BooleanField, Case, Count, OuterRef, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext
 
 from cms import languages
@@ -59,13 +71,18 @@ _FIELDS = {
 
 
 def message_language(stored: str | None, snapshot_languages: set[str]) -> str:
-    """The language of the message a subscriber with this stored language got."""
+    """The language of the message of a delivery whose recorded language (or, where
+    none was recorded, its subscriber's stored language) is ``stored``."""
     if stored is None:
         return UNKNOWN
     code = reading_language(stored)
     if snapshot_languages and code not in snapshot_languages:
         return languages.default()
     return code
+
+
+# A delivery's recorded language; its subscriber's where none was recorded.
+_SENT_LANGUAGE = Coalesce(NullIf(F("language"), Value("")), F("subscriber__language"))
 
 
 def _models():
@@ -91,12 +108,13 @@ def figures_by_language(campaign_id: int) -> list[LanguageReport]:
         code = message_language(stored, snapshot_languages)
         return reports.setdefault(code, LanguageReport(code=code))
 
-    subscriber_language = Subquery(delivery._default_manager.filter(pk=OuterRef("delivery_id"))
-                                   .values("subscriber__language")[:1])
+    sent_language = Subquery(delivery._default_manager.filter(pk=OuterRef("delivery_id"))
+                             .annotate(sent_language=_SENT_LANGUAGE)
+                             .values("sent_language")[:1])
     rows = (
         SesEvent.objects.filter(campaign_id=campaign_id,
                                 event_type__in=[*_FIELDS, SesEvent.Type.BOUNCE])
-        .annotate(stored_language=subscriber_language,
+        .annotate(stored_language=sent_language,
                   permanent=Case(When(bounce_type="Permanent", then=Value(True)),
                                  default=Value(False), output_field=BooleanField()))
         .values("stored_language", "event_type", "permanent")
@@ -116,7 +134,7 @@ def figures_by_language(campaign_id: int) -> list[LanguageReport]:
         if events_field:
             setattr(report, events_field, getattr(report, events_field) + row["events"])
     ledger = (delivery._default_manager.filter(campaign_id=campaign_id, status="sent")
-              .values_list("subscriber__language").annotate(n=Count("pk")).order_by())
+              .values_list(_SENT_LANGUAGE).annotate(n=Count("pk")).order_by())
     for stored, count in ledger:
         report_for(stored or "").ledger_sent += count
     order = {code: position for position, code in enumerate(languages.codes())}

@@ -12,7 +12,9 @@ from django.contrib.auth.models import Group
 
 from newsletter.campaigns import actions
 from newsletter.campaigns.engine import run_campaign
-from newsletter.campaigns.models import CampaignSnapshot
+from newsletter.campaigns.models import CampaignSnapshot, Delivery
+from newsletter.sesevents.models import SesEvent
+from newsletter.sesevents.report_languages import figures_by_language
 from newsletter.subscribers.models import Subscriber
 from newsletter.transports.outbox import OutboxTransport
 
@@ -62,6 +64,28 @@ def test_each_reader_gets_the_issue_in_their_language(settings, tmp_path, french
         else:
             assert message["Subject"].startswith("bioXclusters plus newsletter, January 2017")
             assert "Interview with José Freitas" in html
+
+
+def test_the_ledger_keeps_the_language_each_reader_was_sent(settings, tmp_path, french_demo,
+                                                            readers):
+    settings.OUTBOX_DIR = tmp_path / "outbox"
+    campaign = actions.create(french_demo.issue)
+    actions.start(campaign)
+    run_campaign(campaign.pk, transport=OutboxTransport(settings.OUTBOX_DIR), concurrency=1)
+    rows = Delivery.objects.filter(campaign=campaign).select_related("subscriber")
+    assert {row.subscriber.language: row.language for row in rows} == {
+        "fr": "fr", "fr-CA": "fr", "en": "en", "de": "en"}  # no German snapshot: English
+
+    # After the send the French reader switches to German and the German one to French.
+    Subscriber.objects.filter(pk=readers["fr"].pk).update(language="de")
+    Subscriber.objects.filter(pk=readers["de"].pk).update(language="fr")
+    SesEvent.objects.bulk_create([
+        SesEvent(fingerprint=f"send-{row.pk}", event_type="send", source="event",
+                 timestamp=row.settled_at, ses_message_id=f"m-{row.pk}",
+                 recipient=row.subscriber.email, campaign_id=campaign.pk, delivery_id=row.pk)
+        for row in rows])
+    figures = {row.code: (row.sent, row.ledger_sent) for row in figures_by_language(campaign.pk)}
+    assert figures == {"fr": (2, 2), "en": (2, 2)}  # each counted in the language received
 
 
 def test_confirmation_and_campaign_page_break_figures_down_by_language(

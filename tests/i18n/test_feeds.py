@@ -1,11 +1,17 @@
 """Feeds per language (/fr/feeds/…), iCal per language, ECCP export of a translation."""
 
+import json
 import zipfile
+from datetime import timedelta
 
 import feedparser
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from icalendar import Calendar
+from wagtail.models import Locale
+
+from cms.models import EventPage
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +87,65 @@ def test_eccp_export_refuses_a_missing_translation_clearly(french_demo, tmp_path
     with pytest.raises(CommandError, match=message):
         call_command("eccp_export", "leukocare-ag", "--out", str(tmp_path),
                      "--language", language)
+
+
+WEBINAR = "clinical-trials-webinar-south-australia-2017"
+
+
+@pytest.fixture
+def french_webinar(french_demo):
+    """The demo's webinar, moved a month ahead (calendars hold upcoming events),
+    translated into French and published."""
+    english = EventPage.objects.get(slug=WEBINAR, locale__language_code="en")
+    english.start_date = english.end_date = timezone.localdate() + timedelta(days=30)
+    english.save_revision().publish()
+    french = english.copy_for_translation(Locale.objects.get(language_code="fr"),
+                                          copy_parents=True)
+    french.save_revision().publish()
+    return french
+
+
+def categories(calendar: Calendar) -> set[str]:
+    return {str(category) for event in calendar.walk("VEVENT")
+            for category in event["CATEGORIES"].cats}
+
+
+def test_calendar_categories_are_the_event_kind_in_the_feeds_language(client, french_webinar):
+    french = Calendar.from_ical(client.get("/fr/feeds/events.ics").content)
+    english = Calendar.from_ical(client.get("/feeds/events.ics").content)
+    assert categories(french) == {"Webinaire"}
+    assert categories(english) == {"Webinar"}
+
+
+def eccp_event(tmp_path, slug, *options) -> tuple[dict, str]:
+    call_command("eccp_export", slug, "--out", str(tmp_path), *options)
+    [path] = list(tmp_path.glob("*.zip"))
+    with zipfile.ZipFile(path) as archive:
+        post = next(name for name in archive.namelist() if name.endswith("post.json"))
+        ics = next(name for name in archive.namelist() if name.endswith("event.ics"))
+        return json.loads(archive.read(post))["event"], archive.read(ics).decode()
+
+
+@pytest.mark.parametrize(("options", "label"), [((), "Webinar"), (("--language", "fr"), "Webinaire")])
+def test_eccp_event_type_label_is_in_the_posts_language(french_webinar, tmp_path, options,
+                                                         label):
+    event, ics = eccp_event(tmp_path, WEBINAR, *options)
+    assert event["event_type"] == "webinar"  # the fixed machine value, in every language
+    assert event["event_type_label"] == label
+    assert f"CATEGORIES:{label}" in ics
+
+
+def test_eccp_pack_of_the_french_issue_names_event_kinds_in_each_posts_language(
+        french_webinar, tmp_path):
+    call_command("eccp_export", "newsletter-january-2017", "--out", str(tmp_path),
+                 "--language", "fr")
+    [path] = list(tmp_path.glob("*.zip"))
+    with zipfile.ZipFile(path) as archive:
+        posts = [json.loads(archive.read(name)) for name in archive.namelist()
+                 if name.endswith("post.json")]
+    events = {post["canonical_url"].rstrip("/").rsplit("/", 1)[-1]:
+              (post["language"], post["event"]["event_type"], post["event"]["event_type_label"])
+              for post in posts if post["event"] and "events/" in post["canonical_url"]}
+    assert events[WEBINAR] == ("fr", "webinar", "Webinaire")
+    # an event without a French translation falls back to English, label included
+    assert events["toronto-health-innovation-week-2017"] == ("en", "conference", "Conference")

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cms.items import Block, Kind, Person, Quote
+from feeds.eccp.fields import groups
 from feeds.eccp.post import (
     DEFAULT_AUDIENCE,
     ELLIPSIS,
@@ -179,6 +180,9 @@ def test_event_fields():
     assert event.start.isoformat() == "2017-04-03T09:00:00+02:00"
     assert event.timezone == "Europe/Madrid"
     assert (event.event_type, event.event_type_label) == ("workshop", "Workshop")
+    [row] = [row for group in groups(post, validate(post))[0] for row in group.rows
+             if row.key == "event_type"]
+    assert (row.value, row.note) == ("Workshop", "ECCP type: workshop")
     assert event.audience == DEFAULT_AUDIENCE["workshop"] and event.audience_defaulted
     assert not event.online
     assert (event.venue, event.city, event.country) == ("Fira Gran Via", "Barcelona", "ES")

@@ -25,9 +25,10 @@ def event(kind, delivery, campaign, *, recipient=None, **fields):
                     delivery_id=delivery.pk if delivery else None, **fields)
 
 
-def make_campaign(issue, readers: dict[str, int], snapshots=("en", "fr")):
+def make_campaign(issue, readers: dict[str, int], snapshots=("en", "fr"), *, recorded=False):
     """A started campaign with a sent ledger row per reader: ``readers`` maps a stored
-    language to how many readers have it."""
+    language to how many readers have it; ``recorded``: each row records that language as
+    the language of its message (else it records none, as rows sent before it was kept)."""
     campaign = Campaign.objects.create(issue=issue, state="running")
     for language in snapshots:
         CampaignSnapshot.objects.create(campaign=campaign, language=language,
@@ -36,7 +37,7 @@ def make_campaign(issue, readers: dict[str, int], snapshots=("en", "fr")):
     for language, n in readers.items():
         deliveries[language] = [
             Delivery.objects.create(
-                campaign=campaign, status="sent",
+                campaign=campaign, status="sent", language=language if recorded else "",
                 subscriber=Subscriber.objects.create(
                     email=f"{language or 'blank'}{i}-{campaign.pk}@example.org",
                     language=language, status="confirmed"))
@@ -97,9 +98,31 @@ def test_with_a_german_snapshot_german_readers_count_apart(demo_issue):
     assert rows == {"en": 1, "de": 2}
 
 
-def test_queries_do_not_grow_with_languages(demo_issue):
+def test_a_reader_who_changes_language_after_the_send_stays_in_the_language_received(
+        demo_issue):
+    campaign, d = make_campaign(demo_issue, {"en": 1, "fr": 2}, recorded=True)
+    SesEvent.objects.bulk_create([event(kind, x, campaign) for x in d["en"] + d["fr"]
+                                  for kind in ("send", "open")])
+    Subscriber.objects.filter(pk=d["fr"][0].subscriber_id).update(language="en")
+    Subscriber.objects.filter(pk=d["en"][0].subscriber_id).update(language="fr")
+    rows = {row.code: (row.sent, row.ledger_sent, row.opened)
+            for row in figures_by_language(campaign.pk)}
+    assert rows == {"en": (1, 1, 1), "fr": (2, 2, 2)}
+
+
+def test_a_row_without_a_recorded_language_counts_in_its_readers(demo_issue):
+    campaign, d = make_campaign(demo_issue, {"fr": 2}, recorded=True)
+    Delivery.objects.filter(pk=d["fr"][0].pk).update(language="")  # its worker died
+    Subscriber.objects.filter(pk=d["fr"][0].subscriber_id).update(language="en")
+    rows = {row.code: row.ledger_sent for row in figures_by_language(campaign.pk)}
+    assert rows == {"en": 1, "fr": 1}
+
+
+@pytest.mark.parametrize("recorded", [True, False])
+def test_queries_do_not_grow_with_languages(demo_issue, recorded):
     def queries(readers):
-        campaign, d = make_campaign(demo_issue, readers, snapshots=list(readers))
+        campaign, d = make_campaign(demo_issue, readers, snapshots=list(readers),
+                                    recorded=recorded)
         SesEvent.objects.bulk_create([event(kind, x, campaign)
                                       for xs in d.values() for x in xs
                                       for kind in ("send", "delivery", "open")])
