@@ -37,6 +37,29 @@ class RenderedIssue:
     text: str  # idem
     detail: str = "standard"  # full | standard | teaser | compact (see context.ItemView)
     web_url: str = ""  # the issue's public page (from SITE_URL): Archived-At, "View in browser"
+    # What the partnership settings say, in the email's language (builder.email_sender
+    # turns them into From and Reply-To): the From name, and the reply-to address.
+    from_name: str = ""
+    reply_to: str = ""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """From and Reply-To of a message. ``name`` may hold any characters (non-ASCII,
+    commas, quotes): the header encodes it (RFC 2047) so it stays one display name."""
+
+    address: str
+    name: str = ""
+    reply_to: str = ""  # "" (none: replies go to From), an address or "Name <address>"
+
+    def from_header(self) -> str:
+        return format_address(self.name, self.address, "From")
+
+    def reply_to_header(self) -> str:
+        if not self.reply_to:
+            return ""
+        name, address = parseaddr(self.reply_to)
+        return format_address(name, address or self.reply_to, "Reply-To")
 
 
 @dataclass(frozen=True)
@@ -131,13 +154,6 @@ def format_address(name: str, address: str, header_name: str = "To") -> str:
     if _PLAIN_NAME.fullmatch(name):
         return f'"{name}" <{address}>'
     return f"{encode_words(name, header_name)} <{address}>"
-
-
-def parse_from(value: str) -> str:
-    name, address = parseaddr(value)
-    if not address:
-        raise ValueError(f"Not a sender address: {value!r}")
-    return format_address(name, address, "From")
 
 
 def header_value(name: str, value: str) -> str:
@@ -251,18 +267,17 @@ class MessageTemplate:
         self._tail = CRLF + b"--" + self.boundary + b"--" + CRLF
 
     @classmethod
-    def build(cls, rendered: RenderedIssue, *, from_addr: str, reply_to: str = "",
+    def build(cls, rendered: RenderedIssue, *, sender: Sender,
               web_url: str | None = None) -> MessageTemplate:
         """The headers shared by every recipient, and the encoded parts. ``web_url``
         (Archived-At) defaults to the rendered issue's own."""
         web_url = rendered.web_url if web_url is None else web_url
         # "=_" can never occur in quoted-printable data, so the boundary cannot either.
         boundary = f"=_clusterpost_{secrets.token_hex(12)}"
-        lines = [f"From: {parse_from(from_addr)}".encode("ascii") + CRLF]
+        lines = [f"From: {sender.from_header()}".encode("ascii") + CRLF]
+        reply_to = sender.reply_to_header()
         if reply_to:
-            name, address = parseaddr(reply_to)
-            lines.append(f"Reply-To: {format_address(name, address, 'Reply-To')}".encode(
-                "ascii") + CRLF)
+            lines.append(f"Reply-To: {reply_to}".encode("ascii") + CRLF)
         subject = " ".join(rendered.subject.split())
         lines.append(b"Subject: " + encode_subject(subject) + CRLF)
         if web_url:

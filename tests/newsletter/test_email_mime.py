@@ -14,6 +14,7 @@ from newsletter.rendering import (
     MessageTemplate,
     Recipient,
     RenderedIssue,
+    Sender,
     make_message_id,
     personalise_parts,
     render_issue,
@@ -23,7 +24,8 @@ from newsletter.rendering.mime import join_chunks, qp_encode
 
 from .email_samples import seed_like_issue
 
-FROM = "bioXclusters plus <newsletter@bioxclusters.example>"
+FROM = Sender("newsletter@bioxclusters.example", "bioXclusters plus",
+              reply_to="info@bioxclusters.example")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def rendered():
 
 @pytest.fixture(scope="module")
 def template(rendered):
-    return MessageTemplate.build(rendered, from_addr=FROM, reply_to="info@bioxclusters.example",
+    return MessageTemplate.build(rendered, sender=FROM,
                                  web_url="http://testserver/issues/newsletter-january-2017/")
 
 
@@ -222,7 +224,7 @@ def test_qp_chunks_decode_exactly(value):
 def test_non_ascii_subject_and_sender():
     rendered = RenderedIssue(subject="Ñewsletter — ünïcode " + "ü" * 80, preheader="",
                              html=f"<p>{T.GREETING}</p>", text=f"{T.GREETING}\n")
-    template = MessageTemplate.build(rendered, from_addr="Clústers <news@example.org>")
+    template = MessageTemplate.build(rendered, sender=Sender("news@example.org", "Clústers"))
     raw = template.personalise(Recipient("a@example.org", "Ann"), message_id="1@example.org")
     message = parse(raw)
     assert message["Subject"] == rendered.subject
