@@ -125,35 +125,64 @@ def clean_address(address: str) -> str:
     return f"{local}@{domain}"
 
 
-def encode_words(value: str, header_name: str = "") -> str:
-    """RFC 2047 base64 encoded words (64 characters each at most), folded onto
-    continuation lines. Always encoded, even for ASCII: quotes, commas, angle brackets
-    and "=?" in the value stay inert."""
-    words, chunk, size = [], [], 0
+MAX_HEADER_LINE = 78  # RFC 5322's recommended line length
+MAX_ENCODED_WORD = 75  # RFC 2047 §2
+_WORD_OVERHEAD = len("=?utf-8?b??=")
+
+
+def _word_bytes(room: int) -> int:
+    """The most UTF-8 bytes whose base64 fits in ``room`` characters."""
+    return max(4, (min(room, MAX_ENCODED_WORD) - _WORD_OVERHEAD) // 4 * 3)
+
+
+def _split_words(value: str, first: int, rest: int) -> list[str]:
+    """``value`` in pieces of at most ``first``, then ``rest``, UTF-8 bytes, never inside
+    a character. A piece ends after a space where one is in its second half: decoders
+    that wrongly show a space between adjacent encoded words (CPython's address parser,
+    RFC 2047 §6.2 says to drop it) then double a space instead of splitting a word."""
+    pieces, chunk, size, limit = [], [], 0, first
     for char in value:
         length = len(char.encode("utf-8"))
-        if size + length > 39:  # base64: 52 characters, a 64-character encoded word
-            words.append("".join(chunk))
-            chunk, size = [], 0
+        if chunk and size + length > limit:
+            spaces = [index for index, held in enumerate(chunk) if held == " "]
+            cut = spaces[-1] + 1 if spaces and spaces[-1] + 1 >= len(chunk) // 2 else len(chunk)
+            pieces.append("".join(chunk[:cut]))
+            chunk, limit = chunk[cut:], rest
+            size = len("".join(chunk).encode("utf-8"))
         chunk.append(char)
         size += length
     if chunk:
-        words.append("".join(chunk))
+        pieces.append("".join(chunk))
+    return pieces
+
+
+def encode_words(value: str, header_name: str = "") -> str:
+    """RFC 2047 base64 encoded words, each as long as RFC 2047 and a 78-character line
+    allow (a display name of up to 45 bytes is one word), folded onto continuation lines.
+    Always encoded, even for ASCII: quotes, commas, angle brackets and "=?" in the value
+    stay inert."""
+    first = _word_bytes(MAX_HEADER_LINE - len(header_name) - len(": "))
+    rest = _word_bytes(MAX_HEADER_LINE - 1)
     return "\r\n ".join(
-        "=?utf-8?b?" + binascii.b2a_base64(word.encode("utf-8"), newline=False).decode("ascii")
-        + "?=" for word in words)
+        "=?utf-8?b?" + binascii.b2a_base64(piece.encode("utf-8"), newline=False).decode("ascii")
+        + "?=" for piece in _split_words(value, first, rest))
 
 
 def format_address(name: str, address: str, header_name: str = "To") -> str:
     """'"Name" <addr>'; a name that is not plain ASCII becomes RFC 2047 encoded words,
-    so quotes, angle brackets, commas or line breaks in it can never change the header."""
+    so quotes, angle brackets, commas or line breaks in it can never change the header.
+    The address goes on a line of its own when it would make the last one too long."""
     address = clean_address(address)
     name = tokens.clean_name(name)
     if not name:
         return address
     if _PLAIN_NAME.fullmatch(name):
         return f'"{name}" <{address}>'
-    return f"{encode_words(name, header_name)} <{address}>"
+    words = encode_words(name, header_name)
+    last_line = words.rpartition("\r\n")[2]
+    used = len(last_line) + (len(header_name) + 2 if "\r\n" not in words else 0)
+    separator = " " if used + len(address) + 3 <= MAX_HEADER_LINE else "\r\n "
+    return f"{words}{separator}<{address}>"
 
 
 def header_value(name: str, value: str) -> str:

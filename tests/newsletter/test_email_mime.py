@@ -231,3 +231,38 @@ def test_non_ascii_subject_and_sender():
     assert message["From"].addresses[0].display_name == "Clústers"
     head = raw.partition(b"\r\n\r\n")[0]
     assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+
+
+@pytest.mark.parametrize("name", [
+    'Clústers, "plus" & Co',  # a comma and quotes: still one address
+    "Clústers — édition française, « plus »",  # 44 bytes: one encoded word
+    "Zoë Ünïcode-Ñame " * 5 + "Ωmega",  # several words, cut after a space
+    "ü" * 70,  # no space to cut at
+])
+@pytest.mark.parametrize("header", ["From", "Reply-To"])
+def test_sender_names_come_back_whole(name, header):
+    from email.header import decode_header, make_header
+    from email.utils import quote
+
+    sender = Sender("newsletter@bioxclusters.example", name,
+                    reply_to=f'"{quote(name)}" <r@example.org>')  # as NEWSLETTER_REPLY_TO
+    rendered = RenderedIssue(subject="S", preheader="", html="<p>x</p>", text="x\n")
+    raw = MessageTemplate.build(rendered, sender=sender).personalise(
+        Recipient("a@example.org"), message_id="1@example.org")
+    head = raw.partition(b"\r\n\r\n")[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    [address] = parse(raw)[header].addresses
+    assert address.addr_spec == ("newsletter@bioxclusters.example" if header == "From"
+                                 else "r@example.org")
+    # CPython's address parser shows a space between adjacent encoded words (RFC 2047
+    # §6.2 says to drop it): names that fit one word come back exactly, longer ones with
+    # every word whole; the reference decoder always gives the exact name.
+    if len(name.encode()) <= 39:
+        assert address.display_name == name
+    if " " in name:
+        assert address.display_name.split() == name.split()
+    else:
+        assert address.display_name.replace(" ", "") == name
+    value = email.message_from_bytes(raw, policy=policy.compat32)[header]
+    decoded = str(make_header(decode_header(value)))
+    assert decoded.rpartition(" <")[0] == name
