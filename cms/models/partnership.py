@@ -1,7 +1,11 @@
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -17,6 +21,31 @@ from ..plaintext import html_to_text
 from ..richtext import richtext_html
 from ..translations import localized_rows
 from .snippets import MemberCluster
+
+
+def _sending_address() -> str:
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def _from_name_help() -> str:
+    return gettext(
+        "The name every email shows as its sender: issues, test sends, the welcome and the "
+        "confirmation emails, each in its language (translate it with the other fields). "
+        "Leave empty to use the partnership’s name. The address is always the server’s "
+        "verified sending address, %(address)s.") % {"address": _sending_address()}
+
+
+def _reply_to_help() -> str:
+    if settings.NEWSLETTER_REPLY_TO:
+        return gettext(
+            "The server’s configuration (NEWSLETTER_REPLY_TO) sends replies to every email "
+            "to %(reply_to)s. This address is shown in the site’s footer as the contact "
+            "address, and receives replies only once that configuration is removed.") % {
+                "reply_to": settings.NEWSLETTER_REPLY_TO}
+    return gettext(
+        "Replies to every email go to this address, and the site’s footer shows it as the "
+        "contact address. Leave empty to receive replies at the sending address, "
+        "%(address)s.") % {"address": _sending_address()}
 
 
 @register_setting(icon="group")
@@ -62,8 +91,15 @@ class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
                         heading="Identity"),
         FieldPanel("about"),
         FieldPanel("funding_disclaimer"),
-        MultiFieldPanel([FieldPanel("sender_name"), FieldPanel("sender_email"),
-                         FieldPanel("postal_address")], heading="Sender"),
+        # The one sender rule: newsletter.rendering.builder.email_sender. The help texts
+        # are read when the screen is shown: they name the server's addresses.
+        MultiFieldPanel([
+            FieldPanel("sender_name", heading=_("From name"),
+                       help_text=lazy(_from_name_help, str)()),
+            FieldPanel("sender_email", heading=_("Reply-to address"),
+                       help_text=lazy(_reply_to_help, str)()),
+            FieldPanel("postal_address"),
+        ], heading=_("Sender")),
         FieldPanel("social_links"),
         MultiFieldPanel([FieldPanel("welcome_enabled"), FieldPanel("welcome_subject"),
                          FieldPanel("welcome_text"), WelcomePreviewPanel()],
@@ -91,6 +127,13 @@ class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
         return instance or cls.objects.create(site=site, locale=default)
 
     @classmethod
+    def for_default_site_in(cls, language: str) -> "PartnershipSettings | None":
+        """The default site's settings in ``language`` (or the default language's); None
+        when no site is the default."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return None if site is None else cls.for_site_in(site, languages.locale_for(language))
+
+    @classmethod
     def for_site_in(cls, site, locale) -> "PartnershipSettings":
         """The site's settings in ``locale``, or the default language's where there is
         no translation yet."""
@@ -113,13 +156,19 @@ class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
             about_html=richtext_html(self.about),
             disclaimer=self.funding_disclaimer,
             postal_address=self.postal_address,
-            sender_name=self.sender_name or self.name,
+            sender_name=self.from_name,
             sender_email=self.sender_email,
             site_url=settings.SITE_URL,
             social_links=tuple((link.value["label"], link.value["url"])
                                for link in self.social_links),
             members=tuple(member.as_item(images) for member in members),
         )
+
+    @property
+    def from_name(self) -> str:
+        """The name every email is from (newsletter.rendering.builder.email_sender): the
+        "From name", or the partnership's name."""
+        return self.sender_name.strip() or self.name
 
     def image_ids(self, members) -> set[int]:
         """The images the Partnership shows: its logo and its members' logos."""

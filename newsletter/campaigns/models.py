@@ -208,6 +208,11 @@ class CampaignSnapshot(models.Model):
     text = models.TextField()
     detail = models.CharField(max_length=16, default="standard")
     web_url = models.CharField(max_length=2000, blank=True)
+    # The partnership's From name and reply-to address in this language when the campaign
+    # started (builder.email_sender makes From and Reply-To of them). Empty in snapshots
+    # taken before they were recorded: those keep DEFAULT_FROM_EMAIL's name.
+    from_name = models.CharField(max_length=255, blank=True)
+    reply_to = models.CharField(max_length=254, blank=True)
 
     class Meta:
         constraints = [

@@ -1,7 +1,8 @@
 """A campaign is a snapshot: the issue rendered once, when the campaign starts.
 
 ``take`` (called by ``actions.start``, inside its transaction) records the issue's live
-revision and stores the rendered subject, preheader, HTML and text once per language:
+revision and stores the rendered subject, preheader, HTML and text (and the sender's
+From name and reply-to address) once per language:
 the default language's issue and each live translation, rendered in its language. The campaign's
 message builder only ever reads it back (``for_sending``): every worker, time slice and
 restart sends exactly the same email, whatever editors publish meanwhile.
@@ -47,7 +48,7 @@ def _take(campaign: Campaign, language: str, page, taken_late: bool) -> Campaign
         campaign=campaign, language=language, revision_id=page.live_revision_id,
         taken_late=taken_late, subject=rendered.subject, preheader=rendered.preheader,
         html=rendered.html, text=rendered.text, detail=rendered.detail,
-        web_url=rendered.web_url)
+        web_url=rendered.web_url, from_name=rendered.from_name, reply_to=rendered.reply_to)
 
 
 def all_languages(campaign: Campaign) -> dict[str, CampaignSnapshot]:
@@ -79,7 +80,8 @@ def find(campaign: Campaign) -> CampaignSnapshot | None:
 def rendered(snapshot: CampaignSnapshot) -> RenderedIssue:
     return RenderedIssue(subject=snapshot.subject, preheader=snapshot.preheader,
                          html=snapshot.html, text=snapshot.text, detail=snapshot.detail,
-                         web_url=snapshot.web_url)
+                         web_url=snapshot.web_url, from_name=snapshot.from_name,
+                         reply_to=snapshot.reply_to)
 
 
 def published_since(snapshot: CampaignSnapshot) -> list[Page]:

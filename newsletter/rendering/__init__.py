@@ -6,8 +6,9 @@ per-recipient MIME messages.
     raw = builder.message(Recipient(email, name, unsubscribe_url, preferences_url),
                           builder.new_message_id())
 
-Every outgoing issue email (preview, test send, ``render_issue --eml``, campaigns) is
-built by ``builder.EmailBuilder``; ``MessageTemplate`` is its low-level part.
+Every outgoing email (preview, test send, ``render_issue --eml``, campaigns, the welcome
+and the subscribers' confirmation emails) is built by ``builder.EmailBuilder``;
+``MessageTemplate`` is its low-level part.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .mime import (
     MessageTemplate,
     Recipient,
     RenderedIssue,
+    Sender,
     make_message_id,
     personalise_parts,
     sender_domain,
@@ -47,10 +49,12 @@ def render_issue(issue: Issue) -> RenderedIssue:
         text=text,
         detail=detail,
         web_url=issue.url,
+        from_name=issue.partnership.sender_name,
+        reply_to=issue.partnership.sender_email,
     )
 
 
 __all__ = [
     "MAX_HTML_BYTES", "IssueTooLargeError", "MessageTemplate", "Recipient", "RenderedIssue",
-    "make_message_id", "personalise_parts", "render_issue", "sender_domain",
+    "Sender", "make_message_id", "personalise_parts", "render_issue", "sender_domain",
 ]

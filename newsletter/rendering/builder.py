@@ -1,11 +1,12 @@
-"""The one message builder: every email of an issue is built here.
+"""The one message builder: every email clusterpost sends is built here.
 
-The preview, the test send, ``render_issue --eml`` and campaigns all turn a rendered
-issue into what a reader sees through ``EmailBuilder``: the same sender, Reply-To,
-Archived-At (the issue's public page, from ``SITE_URL``, like "View in browser") and
-headers, one Message-ID maker, one set of personal parts. They differ only in where
-the rendered issue comes from (the editor's unsaved page, the latest revision, the
-live page, a campaign's snapshot) and in a marker header:
+The preview, the test send, ``render_issue --eml``, campaigns, the welcome email and the
+subscribers' confirmation and "already subscribed" emails all turn a rendered email into
+what a reader sees through ``EmailBuilder``: one sender rule (``email_sender``), the same
+Reply-To, Archived-At (an issue's public page, from ``SITE_URL``, like "View in
+browser") and headers, one Message-ID maker, one set of personal parts. They differ
+only in where the rendered email comes from (the editor's unsaved page, the latest
+revision, the live page, a campaign's snapshot, a template) and in marker headers:
 
     builder = EmailBuilder(render_issue(issue))   # or .for_test(...), .for_campaign(...)
     html, text = builder.parts(recipient)                  # preview
@@ -20,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -32,10 +34,12 @@ from .mime import (
     MessageTemplate,
     Recipient,
     RenderedIssue,
+    Sender,
     make_message_id,
     personalise_parts,
     sender_domain,
 )
+from .tokens import clean_name
 
 TEST_HEADER = "X-Clusterpost-Test"
 CAMPAIGN_HEADER = "X-Clusterpost-Campaign"
@@ -55,6 +59,23 @@ def new_message_id(prefix: str = "") -> str:
     return make_message_id(sender_domain(settings.DEFAULT_FROM_EMAIL), prefix)
 
 
+def email_sender(from_name: str = "", reply_to: str = "") -> Sender:
+    """The one sender rule, for every email. ``from_name`` and ``reply_to`` are what the
+    partnership settings say in the email's language (their "From name", or the
+    partnership's name, and their reply-to address).
+
+    - From: that name at ``DEFAULT_FROM_EMAIL``'s address, always: it is the verified
+      SES identity, and SES refuses a From address it has not verified. Without a name
+      (a campaign snapshot taken before senders were recorded), ``DEFAULT_FROM_EMAIL``'s
+      own display name.
+    - Reply-To: ``NEWSLETTER_REPLY_TO`` where the operator set it (every email, every
+      language), else the partnership's reply-to address, else none: replies go to
+      the From address."""
+    default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return Sender(address=address, name=clean_name(from_name) or default_name,
+                  reply_to=settings.NEWSLETTER_REPLY_TO or reply_to.strip())
+
+
 def sample_recipient(user=None, email: str = "") -> Recipient:
     """The reader of a preview, test send or ``render_issue --eml``: the editor's name,
     and placeholder links to a page that says what they do in a real send."""
@@ -70,14 +91,15 @@ def sample_recipient(user=None, email: str = "") -> Recipient:
 
 
 class EmailBuilder:
-    """Every message of one rendered issue. Cheap to personalise: the MIME template is
-    encoded once, on the first message."""
+    """Every message of one rendered email. Cheap to personalise: the MIME template is
+    encoded once, on the first message. ``sender`` is the envelope sender (the From
+    address) that transports hand to SES or the SMTP server."""
 
     def __init__(self, rendered: RenderedIssue, *,
                  marker_headers: Mapping[str, str] | None = None, language: str = ""):
         self.rendered = rendered
-        self.sender = settings.DEFAULT_FROM_EMAIL
-        self.reply_to = settings.NEWSLETTER_REPLY_TO or self.sender
+        self.sender_headers = email_sender(rendered.from_name, rendered.reply_to)
+        self.sender = self.sender_headers.address
         self.marker_headers = dict(marker_headers or {})
         language = language or html_language(rendered.html)
         if language:  # the issue's language, as <html lang> in the body says too
@@ -101,8 +123,7 @@ class EmailBuilder:
     @property
     def template(self) -> MessageTemplate:
         if self._template is None:
-            self._template = MessageTemplate.build(self.rendered, from_addr=self.sender,
-                                                   reply_to=self.reply_to)
+            self._template = MessageTemplate.build(self.rendered, sender=self.sender_headers)
         return self._template
 
     def parts(self, recipient: Recipient) -> tuple[str, str]:

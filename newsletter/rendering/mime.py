@@ -37,6 +37,29 @@ class RenderedIssue:
     text: str  # idem
     detail: str = "standard"  # full | standard | teaser | compact (see context.ItemView)
     web_url: str = ""  # the issue's public page (from SITE_URL): Archived-At, "View in browser"
+    # What the partnership settings say, in the email's language (builder.email_sender
+    # turns them into From and Reply-To): the From name, and the reply-to address.
+    from_name: str = ""
+    reply_to: str = ""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """From and Reply-To of a message. ``name`` may hold any characters (non-ASCII,
+    commas, quotes): the header encodes it (RFC 2047) so it stays one display name."""
+
+    address: str
+    name: str = ""
+    reply_to: str = ""  # "" (none: replies go to From), an address or "Name <address>"
+
+    def from_header(self) -> str:
+        return format_address(self.name, self.address, "From")
+
+    def reply_to_header(self) -> str:
+        if not self.reply_to:
+            return ""
+        name, address = parseaddr(self.reply_to)
+        return format_address(name, address or self.reply_to, "Reply-To")
 
 
 @dataclass(frozen=True)
@@ -102,42 +125,64 @@ def clean_address(address: str) -> str:
     return f"{local}@{domain}"
 
 
-def encode_words(value: str, header_name: str = "") -> str:
-    """RFC 2047 base64 encoded words (64 characters each at most), folded onto
-    continuation lines. Always encoded, even for ASCII: quotes, commas, angle brackets
-    and "=?" in the value stay inert."""
-    words, chunk, size = [], [], 0
+MAX_HEADER_LINE = 78  # RFC 5322's recommended line length
+MAX_ENCODED_WORD = 75  # RFC 2047 §2
+_WORD_OVERHEAD = len("=?utf-8?b??=")
+
+
+def _word_bytes(room: int) -> int:
+    """The most UTF-8 bytes whose base64 fits in ``room`` characters."""
+    return max(4, (min(room, MAX_ENCODED_WORD) - _WORD_OVERHEAD) // 4 * 3)
+
+
+def _split_words(value: str, first: int, rest: int) -> list[str]:
+    """``value`` in pieces of at most ``first``, then ``rest``, UTF-8 bytes, never inside
+    a character. A piece ends after a space where one is in its second half: decoders
+    that wrongly show a space between adjacent encoded words (CPython's address parser,
+    RFC 2047 §6.2 says to drop it) then double a space instead of splitting a word."""
+    pieces, chunk, size, limit = [], [], 0, first
     for char in value:
         length = len(char.encode("utf-8"))
-        if size + length > 39:  # base64: 52 characters, a 64-character encoded word
-            words.append("".join(chunk))
-            chunk, size = [], 0
+        if chunk and size + length > limit:
+            spaces = [index for index, held in enumerate(chunk) if held == " "]
+            cut = spaces[-1] + 1 if spaces and spaces[-1] + 1 >= len(chunk) // 2 else len(chunk)
+            pieces.append("".join(chunk[:cut]))
+            chunk, limit = chunk[cut:], rest
+            size = len("".join(chunk).encode("utf-8"))
         chunk.append(char)
         size += length
     if chunk:
-        words.append("".join(chunk))
+        pieces.append("".join(chunk))
+    return pieces
+
+
+def encode_words(value: str, header_name: str = "") -> str:
+    """RFC 2047 base64 encoded words, each as long as RFC 2047 and a 78-character line
+    allow (a display name of up to 45 bytes is one word), folded onto continuation lines.
+    Always encoded, even for ASCII: quotes, commas, angle brackets and "=?" in the value
+    stay inert."""
+    first = _word_bytes(MAX_HEADER_LINE - len(header_name) - len(": "))
+    rest = _word_bytes(MAX_HEADER_LINE - 1)
     return "\r\n ".join(
-        "=?utf-8?b?" + binascii.b2a_base64(word.encode("utf-8"), newline=False).decode("ascii")
-        + "?=" for word in words)
+        "=?utf-8?b?" + binascii.b2a_base64(piece.encode("utf-8"), newline=False).decode("ascii")
+        + "?=" for piece in _split_words(value, first, rest))
 
 
 def format_address(name: str, address: str, header_name: str = "To") -> str:
     """'"Name" <addr>'; a name that is not plain ASCII becomes RFC 2047 encoded words,
-    so quotes, angle brackets, commas or line breaks in it can never change the header."""
+    so quotes, angle brackets, commas or line breaks in it can never change the header.
+    The address goes on a line of its own when it would make the last one too long."""
     address = clean_address(address)
     name = tokens.clean_name(name)
     if not name:
         return address
     if _PLAIN_NAME.fullmatch(name):
         return f'"{name}" <{address}>'
-    return f"{encode_words(name, header_name)} <{address}>"
-
-
-def parse_from(value: str) -> str:
-    name, address = parseaddr(value)
-    if not address:
-        raise ValueError(f"Not a sender address: {value!r}")
-    return format_address(name, address, "From")
+    words = encode_words(name, header_name)
+    last_line = words.rpartition("\r\n")[2]
+    used = len(last_line) + (len(header_name) + 2 if "\r\n" not in words else 0)
+    separator = " " if used + len(address) + 3 <= MAX_HEADER_LINE else "\r\n "
+    return f"{words}{separator}<{address}>"
 
 
 def header_value(name: str, value: str) -> str:
@@ -251,18 +296,17 @@ class MessageTemplate:
         self._tail = CRLF + b"--" + self.boundary + b"--" + CRLF
 
     @classmethod
-    def build(cls, rendered: RenderedIssue, *, from_addr: str, reply_to: str = "",
+    def build(cls, rendered: RenderedIssue, *, sender: Sender,
               web_url: str | None = None) -> MessageTemplate:
         """The headers shared by every recipient, and the encoded parts. ``web_url``
         (Archived-At) defaults to the rendered issue's own."""
         web_url = rendered.web_url if web_url is None else web_url
         # "=_" can never occur in quoted-printable data, so the boundary cannot either.
         boundary = f"=_clusterpost_{secrets.token_hex(12)}"
-        lines = [f"From: {parse_from(from_addr)}".encode("ascii") + CRLF]
+        lines = [f"From: {sender.from_header()}".encode("ascii") + CRLF]
+        reply_to = sender.reply_to_header()
         if reply_to:
-            name, address = parseaddr(reply_to)
-            lines.append(f"Reply-To: {format_address(name, address, 'Reply-To')}".encode(
-                "ascii") + CRLF)
+            lines.append(f"Reply-To: {reply_to}".encode("ascii") + CRLF)
         subject = " ".join(rendered.subject.split())
         lines.append(b"Subject: " + encode_subject(subject) + CRLF)
         if web_url:

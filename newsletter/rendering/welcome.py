@@ -76,4 +76,6 @@ def render_welcome(welcome: Welcome) -> RenderedIssue:
         preheader=preview_line,
         html=placeholders.to_tokens(html),
         text=placeholders.to_tokens(text),
+        from_name=welcome.partnership.sender_name,
+        reply_to=welcome.partnership.sender_email,
     )

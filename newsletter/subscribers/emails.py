@@ -1,17 +1,18 @@
 """The emails this app sends itself: the double opt-in confirmation and the reminder for
-an address that is already subscribed. Multipart text + HTML, built with the standard
-library's email package, handed to newsletter.transports."""
+an address that is already subscribed. Rendered from templates (text and HTML) in the
+subscriber's language, then built like every other email by the one message builder
+(newsletter.rendering.builder): its sender rule, Message-ID, Date and headers."""
 
 from __future__ import annotations
 
-import email.policy
-from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid, parseaddr
-
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from cms.models.partnership import PartnershipSettings
+from newsletter.rendering import Recipient, RenderedIssue
+from newsletter.rendering.builder import EmailBuilder
 
 from . import conf, links
 from .languages import reading_language
@@ -22,42 +23,34 @@ SUBJECTS = {
     "already_subscribed": _("You are already subscribed to %(name)s"),
 }
 
-
-def sender() -> tuple[str, str, str]:
-    """(partnership name, display name, address) from the Partnership settings, falling
-    back to DEFAULT_FROM_EMAIL."""
-    default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    name, display, address = default_name or "the newsletter", default_name, default_address
-    try:
-        from wagtail.models import Site
-
-        from cms.models.partnership import PartnershipSettings
-
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is not None:
-            partnership = PartnershipSettings.for_site(site)
-            name = partnership.name or name
-            display = partnership.sender_name or partnership.name or display
-            address = partnership.sender_email or address
-    except Exception:  # settings table not migrated yet: keep the defaults
-        pass
-    return name, display, address
+#: they answer the reader's own request: no auto-replies to them (RFC 3834)
+MARKER_HEADERS = {"Auto-Submitted": "auto-generated"}
 
 
 def build_message(subscriber: Subscriber, kind: str) -> tuple[str, bytes, str]:
-    """(sender address, raw RFC 5322 bytes with CRLF, Message-ID without brackets), in
-    the subscriber's language: text, links (/fr/…) and Content-Language."""
+    """(envelope sender, raw RFC 5322 bytes with CRLF, Message-ID without brackets), in
+    the subscriber's language: text, links (/fr/…), sender name and Content-Language."""
     if kind not in SUBJECTS:
         raise ValueError(f"unknown subscriber email {kind!r}")
     language = reading_language(subscriber.language)
     with translation.override(language):
-        return _build_message(subscriber, kind, language)
+        builder = EmailBuilder(render_email(subscriber, kind, language),
+                               marker_headers=MARKER_HEADERS, language=language)
+    message_id = builder.new_message_id()
+    # To: the bare address. The name was typed into a public form, perhaps by someone
+    # else: it stays out of the headers, as List-Unsubscribe does (nothing to leave yet
+    # for a confirmation; the reminder's body has the links).
+    raw = builder.message(Recipient(email=subscriber.email), message_id)
+    return builder.sender, raw, message_id
 
 
-def _build_message(subscriber: Subscriber, kind: str, language: str) -> tuple[str, bytes, str]:
-    partnership, display, address = sender()
+def render_email(subscriber: Subscriber, kind: str, language: str) -> RenderedIssue:
+    """Subject, HTML and text of one subscriber email (in the active language), with the
+    partnership's From name and reply-to address in ``language``."""
+    # Without a default site (a bare test database), the settings' defaults.
+    partnership = PartnershipSettings.for_default_site_in(language) or PartnershipSettings()
     context = {
-        "partnership": partnership,
+        "partnership": partnership.name,
         "subscriber": subscriber,
         "confirm_url": links.confirm_url(subscriber) if kind == "confirm" else "",
         "preferences_url": links.preferences_url(subscriber),
@@ -66,18 +59,11 @@ def _build_message(subscriber: Subscriber, kind: str, language: str) -> tuple[st
         "site_url": settings.SITE_URL,
         "language": language,
     }
-    text = render_to_string(f"subscribers/email/{kind}.txt", context)
-    html = render_to_string(f"subscribers/email/{kind}.html", context)
-    domain = address.rpartition("@")[2] or "localhost"
-    message_id = make_msgid(domain=domain)
-    message = EmailMessage(policy=email.policy.SMTP)
-    message["Subject"] = str(SUBJECTS[kind] % {"name": partnership})
-    message["From"] = formataddr((display, address)) if display else address
-    message["To"] = subscriber.email
-    message["Date"] = format_datetime(timezone.now())
-    message["Message-ID"] = message_id
-    message["Auto-Submitted"] = "auto-generated"
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
-    message["Content-Language"] = language  # after the body: set_content drops Content-*
-    return address, message.as_bytes(), message_id.strip("<>")
+    return RenderedIssue(
+        subject=" ".join(str(SUBJECTS[kind] % {"name": partnership.name}).split()),
+        preheader="",
+        html=render_to_string(f"subscribers/email/{kind}.html", context),
+        text=render_to_string(f"subscribers/email/{kind}.txt", context),
+        from_name=partnership.from_name,
+        reply_to=partnership.sender_email,
+    )

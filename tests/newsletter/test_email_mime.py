@@ -14,6 +14,7 @@ from newsletter.rendering import (
     MessageTemplate,
     Recipient,
     RenderedIssue,
+    Sender,
     make_message_id,
     personalise_parts,
     render_issue,
@@ -23,7 +24,8 @@ from newsletter.rendering.mime import join_chunks, qp_encode
 
 from .email_samples import seed_like_issue
 
-FROM = "bioXclusters plus <newsletter@bioxclusters.example>"
+FROM = Sender("newsletter@bioxclusters.example", "bioXclusters plus",
+              reply_to="info@bioxclusters.example")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def rendered():
 
 @pytest.fixture(scope="module")
 def template(rendered):
-    return MessageTemplate.build(rendered, from_addr=FROM, reply_to="info@bioxclusters.example",
+    return MessageTemplate.build(rendered, sender=FROM,
                                  web_url="http://testserver/issues/newsletter-january-2017/")
 
 
@@ -222,10 +224,45 @@ def test_qp_chunks_decode_exactly(value):
 def test_non_ascii_subject_and_sender():
     rendered = RenderedIssue(subject="Ñewsletter — ünïcode " + "ü" * 80, preheader="",
                              html=f"<p>{T.GREETING}</p>", text=f"{T.GREETING}\n")
-    template = MessageTemplate.build(rendered, from_addr="Clústers <news@example.org>")
+    template = MessageTemplate.build(rendered, sender=Sender("news@example.org", "Clústers"))
     raw = template.personalise(Recipient("a@example.org", "Ann"), message_id="1@example.org")
     message = parse(raw)
     assert message["Subject"] == rendered.subject
     assert message["From"].addresses[0].display_name == "Clústers"
     head = raw.partition(b"\r\n\r\n")[0]
     assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+
+
+@pytest.mark.parametrize("name", [
+    'Clústers, "plus" & Co',  # a comma and quotes: still one address
+    "Clústers — édition française, « plus »",  # 44 bytes: one encoded word
+    "Zoë Ünïcode-Ñame " * 5 + "Ωmega",  # several words, cut after a space
+    "ü" * 70,  # no space to cut at
+])
+@pytest.mark.parametrize("header", ["From", "Reply-To"])
+def test_sender_names_come_back_whole(name, header):
+    from email.header import decode_header, make_header
+    from email.utils import quote
+
+    sender = Sender("newsletter@bioxclusters.example", name,
+                    reply_to=f'"{quote(name)}" <r@example.org>')  # as NEWSLETTER_REPLY_TO
+    rendered = RenderedIssue(subject="S", preheader="", html="<p>x</p>", text="x\n")
+    raw = MessageTemplate.build(rendered, sender=sender).personalise(
+        Recipient("a@example.org"), message_id="1@example.org")
+    head = raw.partition(b"\r\n\r\n")[0]
+    assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    [address] = parse(raw)[header].addresses
+    assert address.addr_spec == ("newsletter@bioxclusters.example" if header == "From"
+                                 else "r@example.org")
+    # CPython's address parser shows a space between adjacent encoded words (RFC 2047
+    # §6.2 says to drop it): names that fit one word come back exactly, longer ones with
+    # every word whole; the reference decoder always gives the exact name.
+    if len(name.encode()) <= 39:
+        assert address.display_name == name
+    if " " in name:
+        assert address.display_name.split() == name.split()
+    else:
+        assert address.display_name.replace(" ", "") == name
+    value = email.message_from_bytes(raw, policy=policy.compat32)[header]
+    decoded = str(make_header(decode_header(value)))
+    assert decoded.rpartition(" <")[0] == name

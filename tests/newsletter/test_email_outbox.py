@@ -5,7 +5,13 @@ from email import policy
 
 import pytest
 
-from newsletter.rendering import MessageTemplate, Recipient, make_message_id, render_issue
+from newsletter.rendering import (
+    MessageTemplate,
+    Recipient,
+    Sender,
+    make_message_id,
+    render_issue,
+)
 from newsletter.transports import OutgoingMessage, TemporaryError, get_transport
 from newsletter.transports.outbox import OutboxTransport
 
@@ -17,7 +23,7 @@ def test_outbox_writes_the_exact_message(tmp_path, settings):
     transport = get_transport("outbox")
     assert isinstance(transport, OutboxTransport)
     template = MessageTemplate.build(render_issue(seed_like_issue()),
-                                     from_addr="news@bioxclusters.example")
+                                     sender=Sender("news@bioxclusters.example"))
     message_id = make_message_id("bioxclusters.example")
     raw = template.personalise(Recipient("reader@example.org", "Zoë"), message_id=message_id)
     result = transport.send(OutgoingMessage(sender="news@bioxclusters.example",
