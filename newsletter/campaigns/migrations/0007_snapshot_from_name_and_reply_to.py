@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0004_topics_stored_as_list_field'),
+        ('campaigns', '0006_delivery_language_backfill'),
     ]
 
     operations = [
