@@ -9,7 +9,7 @@ In a throwaway directory (SQLite database and media), it migrates and loads the 
 issue "Newsletter January 2017" (``load_demo``). Then:
 
 1. whole render: the median over ``--renders`` runs of loading the IssuePage from the
-   database, ``as_issue()`` and ``render_issue`` (Django templates -> MJML -> HTML, plus
+   database, ``as_issue()`` and ``render_issue`` (Jinja2 templates -> MJML -> HTML, plus
    the plain-text part), with its split into loading, templates and MJML, and the
    number of queries of ``as_issue()`` (cold caches, then warm): "cold" with the issue
    cache (cms.issue_cache) bypassed, every run loading the Issue as after a content
@@ -186,7 +186,6 @@ def run(page_pk: int, args, setup_seconds: float, workdir: Path) -> int:
 
     from django.core.cache import cache
     from django.db import connection
-    from django.template.loader import get_template
     from django.test.utils import CaptureQueriesContext
 
     from cms import issue_cache
@@ -199,6 +198,8 @@ def run(page_pk: int, args, setup_seconds: float, workdir: Path) -> int:
     from newsletter.rendering import tokens as T
     from newsletter.rendering.context import issue_context
     from newsletter.rendering.html import TEMPLATE, mjml_to_html
+    from newsletter.rendering.mime import Sender
+    from newsletter.rendering.templates import get_template
     from newsletter.rendering.tokens import Placeholders
 
     # 1. whole render: database -> Issue -> HTML and text --------------------------------
@@ -277,12 +278,11 @@ def run(page_pk: int, args, setup_seconds: float, workdir: Path) -> int:
             }
 
     # 2. messages ------------------------------------------------------------------------
+    sender = Sender(address="newsletter@bioxclusters.example", name="bioXclusters plus")
     people = recipients(args.recipients)
     ids = [make_message_id("bioxclusters.example") for _ in people]
     t0 = time.perf_counter()
-    template = MessageTemplate.build(rendered, from_addr="bioXclusters plus "
-                                     "<newsletter@bioxclusters.example>",
-                                     web_url=issue.url)
+    template = MessageTemplate.build(rendered, sender=sender, web_url=issue.url)
     build_ms = (time.perf_counter() - t0) * 1000
     extra = {"X-SES-CONFIGURATION-SET": "clusterpost", "X-SES-MESSAGE-TAGS": "campaign=1"}
     # Messages are consumed as a sender would (sizes summed, a sample kept), not all held
@@ -308,7 +308,7 @@ def run(page_pk: int, args, setup_seconds: float, workdir: Path) -> int:
     t0 = time.perf_counter()
     for person, mid in zip(sample, ids, strict=False):
         again = render_issue(issue)
-        MessageTemplate.build(again, from_addr="newsletter@bioxclusters.example").personalise(
+        MessageTemplate.build(again, sender=sender).personalise(
             person, message_id=mid)
     mjml_rate = len(sample) / (time.perf_counter() - t0)
 

@@ -22,6 +22,7 @@ DOUBLE_RULE = "=" * WIDTH
 # Lines break at ASCII spaces only: the thin and no-break spaces of dates and ranges
 # ("3 – 6 April 2017") stay as the presentation layer wrote them.
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_UNEVEN_SPACES = re.compile(r"[\t\r\n\f\v]|  ")
 
 
 def words(text: str) -> list[str]:
@@ -50,7 +51,9 @@ def wrap(text: str, width: int = WIDTH, indent: str = "") -> str:
     out: list[str] = []
     room = max(10, width - len(indent))
     for paragraph in (text or "").split("\n"):
-        joined = _SPACES.sub(" ", paragraph).strip(" ")  # the words, one space apart
+        # The words, one space apart (most text already is: no substitution then).
+        joined = (_SPACES.sub(" ", paragraph) if _UNEVEN_SPACES.search(paragraph)
+                  else paragraph).strip(" ")
         if len(joined) <= room:  # most lines: nothing to break
             out.append(indent + joined if joined else "")
             continue
