@@ -9,7 +9,9 @@ it never leak. A ``transactional_db`` test flushes the whole database when it en
 """
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from cms import issue_cache
 
@@ -22,6 +24,16 @@ def _empty_cache():
     cache.clear()
     issue_cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language. A request through LocaleMiddleware or
+    Wagtail's admin (an editor whose admin language is French) activates its language
+    for the thread and leaves it active, so the next test would read French messages."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
