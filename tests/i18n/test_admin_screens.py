@@ -1,5 +1,5 @@
 """The editors' admin in their own language: clusterpost's admin screens (campaigns,
-ECCP export, send test, subscribers) rendered for an editor whose preferred admin
+ECCP export, send test, subscribers, the issue's checks, SES reports) rendered for an editor whose preferred admin
 language is English and for one whose preferred language is French.
 
 The messages checked are read from each screen's templates and Python modules (as
@@ -125,6 +125,21 @@ SCREENS = {
     "erasure": ([TEMPLATES / "subscribers/admin/erase.html"],
                 ["newsletter/subscribers/admin_views.py"],
                 {"Erase personal data"}),
+    "issue editor": ([TEMPLATES / "cms/admin/issue_checks_panel.html"],
+                     ["cms/publishing_checks.py", "cms/models/issue.py",
+                      "newsletter/wagtail_hooks.py", "newsletter/campaigns/wagtail_hooks.py",
+                      "feeds/wagtail_hooks.py", "newsletter/preview.py"],
+                     {"Before you send", "Send test", "Send / campaigns", "ECCP posts",
+                      "Plain text",
+                      "No problems found: every upcoming event is still ahead of the issue "
+                      "date and every chosen page is published. (Checked on the last saved "
+                      "version.)"}),
+    "SES events": ([TEMPLATES / "sesevents/report_index.html", TEMPLATES / "sesevents/_health.html"],
+                   ["newsletter/sesevents/admin_views.py"], {"SES events", "Event intake"}),
+    "SES report": ([TEMPLATES / "sesevents/campaign_report.html"],
+                   ["newsletter/sesevents/admin_views.py"],
+                   {"Sending reputation", "Recipients", "Delivered", "Nothing sent yet",
+                    "Rate", "This campaign", "not tracked"}),
 }
 
 
@@ -177,6 +192,9 @@ def screen_request(name: str, data: dict) -> tuple[str, str, dict | None]:
         "subscriber": ("get", reverse("subscribers:inspect", args=[reader.pk]), None),
         "subscriber import": ("get", reverse("subscribers_admin:import"), None),
         "erasure": ("get", reverse("subscribers_admin:erase", args=[reader.pk]), None),
+        "issue editor": ("get", reverse("wagtailadmin_pages:edit", args=[issue.pk]), None),
+        "SES events": ("get", reverse("sesevents_report_index"), None),
+        "SES report": ("get", reverse("sesevents_campaign_report", args=[campaign.pk]), None),
     }[name]
 
 
