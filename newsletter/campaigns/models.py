@@ -100,6 +100,12 @@ class Campaign(models.Model):
             setattr(self, name, value)
 
     @property
+    def topic_labels(self) -> list[str]:
+        """The chosen topics as readers and editors name them, in the active language."""
+        labels = dict(topic_list.CHOICES)
+        return [str(labels.get(topic, topic)) for topic in self.topics]
+
+    @property
     def is_active(self) -> bool:
         return self.state in (CampaignState.SCHEDULED, CampaignState.SENDING, CampaignState.PAUSED)
 

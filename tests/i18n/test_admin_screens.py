@@ -86,9 +86,11 @@ def french_forms() -> dict[str, tuple[str, ...]]:
 # name: (templates, Python modules, English messages each screen must show in French)
 SCREENS = {
     "campaigns": ([CAMPAIGN_TEMPLATES / "issue_campaigns.html"],
-                  ["newsletter/campaigns/forms.py"],
+                  ["newsletter/campaigns/forms.py", "newsletter/campaigns/models.py",
+                   "newsletter/subscribers/topics.py"],
                   {"New campaign", "Continue", "Campaigns of this issue", "Back to the issue",
-                   "Topics", "Send now", "Schedule", "State", "Audience"}),
+                   "Topics", "Send now", "Schedule", "State", "Audience", "Paused", "Events",
+                   "Interviews"}),
     "campaign confirmation": ([CAMPAIGN_TEMPLATES / "issue_campaigns.html"], [],
                               {"Confirm", "Yes, send it now", "No, go back", "They get"}),
     "campaign detail": ([CAMPAIGN_TEMPLATES / "campaign_detail.html"],
@@ -171,7 +173,7 @@ def admin_data(demo_issue):
                                 source=ConsentEvent.Source.FORM)
     Subscriber.objects.create(email="waiting@example.org", topics=["event"])
     campaign = Campaign.objects.create(issue=demo_issue, state=CampaignState.PAUSED,
-                                       pause_reason="Paused for the test.")
+                                       topics=["event"], pause_reason="Paused for the test.")
     article = InterviewPage.objects.live().first()
     return {"issue": demo_issue, "campaign": campaign, "article": article, "reader": reader}
 
