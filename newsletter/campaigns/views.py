@@ -200,7 +200,9 @@ def campaign_action(request, campaign_id, action):
         return redirect("campaigns_admin:detail", campaign.pk)
     try:
         function(campaign, user=request.user)
-        messages.success(request, message)
+        # str() now: the message store would translate a lazy text after the view, outside
+        # the editor's admin language.
+        messages.success(request, str(message))
     except InvalidTransition as exc:
         messages.error(request, str(exc))
     except Exception as exc:  # e.g. resume could not read the SES account

@@ -257,12 +257,13 @@ def test_the_subscriber_list_is_not_shown_in_english_to_a_french_editor(client,
     assert "Import CSV" not in page and "Export CSV" not in page
 
 
-@pytest.mark.parametrize(("language", "action"), [("fr", "nobody"), ("fr", "resume"),
-                                                   ("en", "nobody"), ("en", "resume")])
+@pytest.mark.parametrize(("language", "action"), [
+    ("fr", "nobody"), ("fr", "resume"), ("fr", "pause"),
+    ("en", "nobody"), ("en", "resume"), ("en", "pause")])
 def test_a_message_after_an_action_is_in_the_editors_language(language, action, client,
                                                               django_user_model, demo_issue):
-    """The error flashed after sending to nobody, and after resuming a cancelled campaign
-    (whose state label is itself translated inside the message)."""
+    """The error flashed after sending to nobody, after resuming a cancelled campaign (whose
+    state label is itself translated inside the message), and the success of a pause."""
     client.force_login(editor_in(django_user_model, language))
     if action == "nobody":
         response = client.post(reverse("campaigns_admin:issue", args=[demo_issue.pk]),
@@ -270,6 +271,14 @@ def test_a_message_after_an_action_is_in_the_editors_language(language, action, 
         english = ("Nobody to send to: no confirmed subscriber matches (or the issue already "
                    "reached them all).")
         expected = english if language == "en" else french_forms()[english][0]
+    elif action == "pause":
+        campaign = Campaign.objects.create(issue=demo_issue, state=CampaignState.SENDING)
+        response = client.post(reverse("campaigns_admin:action", args=[campaign.pk, "pause"]),
+                               follow=True)
+        english = "Campaign paused. Messages already handed to SES are settled."
+        expected = english if language == "en" else french_forms()[english][0]
+        campaign.refresh_from_db()
+        assert campaign.state == CampaignState.PAUSED
     else:
         campaign = Campaign.objects.create(issue=demo_issue, state=CampaignState.CANCELLED)
         response = client.post(reverse("campaigns_admin:action", args=[campaign.pk, "resume"]),
