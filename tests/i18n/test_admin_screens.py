@@ -150,9 +150,11 @@ def screen_messages(templates, modules) -> set[tuple[str, ...]]:
                        *(python_messages(BASE / module) for module in modules))
 
 
-def all_admin_messages() -> set[tuple[str, ...]]:
-    return set().union(*(screen_messages(templates, modules)
-                         for templates, modules, _words in SCREENS.values()))
+def all_template_messages() -> set[tuple[str, ...]]:
+    """The messages of every screen's templates (the screens' chrome; the Python modules'
+    labels, such as topic names, are also the titles of pages and sections)."""
+    return set().union(*(template_messages(path) for templates, _modules, _words
+                         in SCREENS.values() for path in templates))
 
 
 def editor_in(django_user_model, language: str):
@@ -239,9 +241,9 @@ def test_an_admin_screen_is_in_the_editors_language(name, client, django_user_mo
             if form not in french[form]:  # "Article" is French too
                 assert not pattern(form).search(french_page), (name, form)
     assert must_show - shown == set()
-    # Any message of the other admin screens this one shows: a string a template shows
-    # as plain English while another screen translates it is caught too.
-    for form in {form for forms in all_admin_messages() for form in forms} - shown:
+    # Any message of the other screens' templates this one shows: a string a template
+    # shows as plain English while another screen translates it is caught too.
+    for form in {form for forms in all_template_messages() for form in forms} - shown:
         if (form not in french[form] and not PLACEHOLDER.search(form)
                 and not IDENTIFIER.match(form) and form not in ECCP_FORM_WORDS
                 and pattern(form).search(english_page)):
