@@ -9,6 +9,7 @@ made only by translating: nothing here creates a row without its site.
 """
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings import views as settings_views
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -29,7 +30,7 @@ class TranslateOnlyPolicy(ModelPermissionPolicy):
 class PartnershipTranslationsViewSet(SnippetViewSet):
     model = PartnershipSettings
     icon = "group"
-    menu_label = "Partnership translations"
+    menu_label = _("Partnership translations")
     list_display = ["name", "locale", "site"]
     copy_view_enabled = False
 

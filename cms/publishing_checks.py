@@ -12,14 +12,23 @@ and as messages after each save or publish (``cms.wagtail_hooks``):
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
+
+from . import presentation
 
 
 def alt_text_message(image) -> str:
-    return (f"The image “{image.title}” has no alt text. Add a description to the image "
-            "(Images → edit → Description) before publishing.")
+    return _("The image “%(title)s” has no alt text. Add a description to the image "
+             "(Images → edit → Description) before publishing.") % {"title": image.title}
+
+
+def _editor_day(value) -> str:
+    """A date in the editor's admin language: '24 January 2017', '24 janvier 2017'."""
+    return presentation.day(value, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def missing_alt_text(image) -> bool:
@@ -88,13 +97,16 @@ def issue_warnings(issue, now=None) -> list[str]:
             page = getattr(chosen, "specific", chosen)
             if (section.block_type == "upcoming" and isinstance(page, EventPage)
                     and page.start_date and page.local_end < reference):
-                warnings.append(
-                    f"“{page.title}” is listed under “{title}” but it ended on "
-                    f"{page.local_end:%-d %B %Y}, before this issue's date "
-                    f"({issue.issue_date:%-d %B %Y}). Check the event's dates or move it "
-                    "to another section.")
+                warnings.append(_(
+                    "“%(page)s” is listed under “%(section)s” but it ended on %(ended)s, "
+                    "before this issue's date (%(issue_date)s). Check the event's dates or "
+                    "move it to another section.") % {
+                        "page": page.title, "section": title,
+                        "ended": _editor_day(page.local_end.date()),
+                        "issue_date": _editor_day(issue.issue_date)})
             if hasattr(chosen, "live") and not chosen.live:
-                warnings.append(
-                    f"“{page.title}” in “{title}” is not published: it is left out of the "
+                warnings.append(_(
+                    "“%(page)s” in “%(section)s” is not published: it is left out of the "
                     "email, the feeds and the web version until you publish it.")
+                    % {"page": page.title, "section": title})
     return warnings

@@ -1,6 +1,7 @@
 """Admin integration for feeds: the ECCP views, their buttons and the audit log action."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
@@ -16,7 +17,7 @@ def register_eccp_urls():
 
 @hooks.register("register_log_actions")
 def register_eccp_log_actions(actions):
-    actions.register_action(EXPORT_ACTION, "Export ECCP pack", "ECCP pack exported")
+    actions.register_action(EXPORT_ACTION, _("Export ECCP pack"), _("ECCP pack exported"))
 
 
 class EccpMenuItem(PageMenuItem):
@@ -26,9 +27,9 @@ class EccpMenuItem(PageMenuItem):
 
     def __init__(self, *, page, priority=45):
         if _is_issue_class(page.specific_class):
-            label, url = "ECCP posts", reverse("eccp:issue", args=[page.pk])
+            label, url = _("ECCP posts"), reverse("eccp:issue", args=[page.pk])
         else:
-            label, url = "ECCP post", reverse("eccp:page", args=[page.pk])
+            label, url = _("ECCP post"), reverse("eccp:page", args=[page.pk])
         super().__init__(label=label, url=url, priority=priority, page=page)
 
     def is_shown(self, user):

@@ -8,6 +8,7 @@ at a harmless explanation page. They go through the one message builder
 """
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy
 
 from cms.models import IssuePage
 from cms.previews import register
@@ -39,5 +40,5 @@ def text_preview(page, request):
     return HttpResponse(rendered[1], content_type="text/plain; charset=utf-8")
 
 
-register("email", "Email", [IssuePage], email_preview)
-register("text", "Plain text", [IssuePage], text_preview)
+register("email", gettext_lazy("Email"), [IssuePage], email_preview)
+register("text", gettext_lazy("Plain text"), [IssuePage], text_preview)

@@ -17,8 +17,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from email_validator import EmailNotValidError, validate_email
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -43,7 +44,8 @@ def parse_addresses(value: str) -> tuple[list[str], list[str]]:
         try:
             result = validate_email(candidate, check_deliverability=False)
         except EmailNotValidError as exc:
-            errors.append(f"“{candidate}” is not a valid email address: {exc}")
+            errors.append(_("“%(address)s” is not a valid email address: %(reason)s")
+                          % {"address": candidate, "reason": exc})
             continue
         if result.normalized not in good:
             good.append(result.normalized)
@@ -52,10 +54,10 @@ def parse_addresses(value: str) -> tuple[list[str], list[str]]:
 
 class SendTestForm(forms.Form):
     addresses = forms.CharField(
-        label="Send a test to",
+        label=gettext_lazy("Send a test to"),
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "editor@example.org, …"}),
-        help_text=f"One or more addresses, separated by commas or new lines "
-                  f"(at most {MAX_ADDRESSES}).")
+        help_text=format_lazy(gettext_lazy("One or more addresses, separated by commas or new "
+                                           "lines (at most {count})."), count=MAX_ADDRESSES))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,10 +69,11 @@ class SendTestForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         if not good:
-            raise forms.ValidationError("Type at least one email address.")
+            raise forms.ValidationError(_("Type at least one email address."))
         if len(good) > MAX_ADDRESSES:
             raise forms.ValidationError(
-                f"At most {MAX_ADDRESSES} addresses per test ({len(good)} given).")
+                _("At most %(limit)d addresses per test (%(given)d given).")
+                % {"limit": MAX_ADDRESSES, "given": len(good)})
         outside = test_sends.refused(good, self.allowed)
         if outside:
             raise forms.ValidationError(_(
@@ -139,10 +142,13 @@ def send_test_view(request, page_id: int):
         except IssueTooLargeError as exc:
             form.add_error(None, str(exc))
         except PartialSendError as exc:
-            already = (f" It was sent to {', '.join(exc.sent)} before that."
-                       if exc.sent else " Nothing was sent.")
-            form.add_error(None, f"The test could not be sent to {exc.failed}: "
-                                 f"{exc.error.reason}.{already}")
+            already = (_("It was sent to %(addresses)s before that.")
+                       % {"addresses": ", ".join(exc.sent)} if exc.sent
+                       else _("Nothing was sent."))
+            form.add_error(None, _("The test could not be sent to %(address)s: %(reason)s. "
+                                   "%(already)s") % {"address": exc.failed,
+                                                     "reason": exc.error.reason,
+                                                     "already": already})
             log(instance=page, action=LOG_ACTION, user=request.user,
                 data={"recipients": exc.sent, "failed": exc.failed,
                       "transport": settings.EMAIL_TRANSPORT, "messages": exc.ids})
@@ -150,7 +156,8 @@ def send_test_view(request, page_id: int):
             log(instance=page, action=LOG_ACTION, user=request.user,
                 data={"recipients": addresses, "transport": settings.EMAIL_TRANSPORT,
                       "messages": sent})
-            messages.success(request, f"Test of “{page.title}” sent to {', '.join(addresses)}.")
+            messages.success(request, _("Test of “%(title)s” sent to %(addresses)s.")
+                             % {"title": page.title, "addresses": ", ".join(addresses)})
             return redirect("wagtailadmin_pages:edit", page.id)
     return TemplateResponse(request, "newsletter/admin/send_test.html", {
         "page": page, "form": form, "transport": settings.EMAIL_TRANSPORT,

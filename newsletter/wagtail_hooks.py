@@ -3,6 +3,7 @@ harmless target of test links, the audit-log label of the action, and the subscr
 counts per language of the "Before you send" panel."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
@@ -32,13 +33,13 @@ def send_test_button(page, user, view_name, next_url=None):
         return
     if not page.permissions_for_user(user).can_edit():
         return
-    yield Button("Send test", reverse("newsletter_send_test", args=[page.id]), icon_name="mail",
-                 attrs={"title": "Send this issue as a test email"}, priority=35)
+    yield Button(_("Send test"), reverse("newsletter_send_test", args=[page.id]), icon_name="mail",
+                 attrs={"title": _("Send this issue as a test email")}, priority=35)
 
 
 @hooks.register("register_log_actions")
 def register_send_test_action(actions):
-    actions.register_action(send_test.LOG_ACTION, "Send test", "Test email sent")
+    actions.register_action(send_test.LOG_ACTION, _("Send test"), _("Test email sent"))
 
 
 @hooks.register(AUDIENCE_HOOK)

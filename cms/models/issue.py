@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -50,7 +50,7 @@ class IssuePage(ChannelPreviewMixin, Page):
     sections = StreamField(IssueSectionsBlock(), use_json_field=True, blank=True)
 
     content_panels = Page.content_panels + [
-        IssueChecksPanel(heading="Before you send"),
+        IssueChecksPanel(heading=gettext_lazy("Before you send")),
         FieldPanel("issue_date"), FieldPanel("subject"), FieldPanel("preheader"),
         FieldPanel("intro"), FieldPanel("sections"),
     ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -235,13 +236,13 @@ class InterviewPage(ArticlePage):
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("interviewee_name"), FieldPanel("interviewee_role"),
                          FieldPanel("interviewee_organisation"), FieldPanel("portrait")],
-                        heading="Interviewee"),
-        FieldPanel("summary", heading="Standfirst"),
+                        heading=gettext_lazy("Interviewee")),
+        FieldPanel("summary", heading=gettext_lazy("Standfirst")),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    promote_panels = Page.promote_panels + [MultiFieldPanel(ArticlePage.classification_panels,
-                                                            heading="Classification")]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(ArticlePage.classification_panels, heading=gettext_lazy("Classification"))]
     parent_page_types = ["cms.InterviewIndexPage"]
     subpage_types = []
     template = "cms/interview_page.html"
@@ -290,15 +291,15 @@ class SuccessStoryPage(ArticlePage):
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("company"), FieldRowPanel([FieldPanel("city"),
                                                                FieldPanel("country")]),
-                         FieldPanel("sector")], heading="Company"),
+                         FieldPanel("sector")], heading=gettext_lazy("Company")),
         FieldPanel("summary"),
         FieldPanel("outcome"),
         FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("quote_text"), FieldPanel("quote_name"),
                          FieldPanel("quote_role"), FieldPanel("quote_organisation")],
-                        heading="Quote (optional)"),
-        FieldPanel("related_page", heading="From the mission or event"),
+                        heading=gettext_lazy("Quote (optional)")),
+        FieldPanel("related_page", heading=gettext_lazy("From the mission or event")),
     ]
     promote_panels = InterviewPage.promote_panels
     parent_page_types = ["cms.SuccessStoryIndexPage"]
@@ -373,12 +374,13 @@ class EventPage(ArticlePage):
             FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
             FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
             FieldPanel("timezone"),
-        ], heading="When (local time at the event)"),
+        ], heading=gettext_lazy("When (local time at the event)")),
         MultiFieldPanel([FieldPanel("venue"), FieldRowPanel([FieldPanel("city"),
                                                              FieldPanel("country")]),
-                         FieldPanel("online_url")], heading="Where"),
+                         FieldPanel("online_url")], heading=gettext_lazy("Where")),
         MultiFieldPanel([FieldPanel("registration_url"), FieldPanel("organiser"),
-                         FieldPanel("contact"), FieldPanel("audience")], heading="Registration"),
+                         FieldPanel("contact"), FieldPanel("audience")],
+                        heading=gettext_lazy("Registration")),
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -490,9 +492,9 @@ class GatewayNewsPage(ArticlePage):
         FieldPanel("news_kind"),
         MultiFieldPanel([FieldPanel("gateway_organisations"),
                          FieldRowPanel([FieldPanel("region"), FieldPanel("country")])],
-                        heading="Gateway"),
+                        heading=gettext_lazy("Gateway")),
         MultiFieldPanel([FieldPanel("agreement_kind"), FieldPanel("signed_on"),
-                         FieldPanel("duration")], heading="Agreement"),
+                         FieldPanel("duration")], heading=gettext_lazy("Agreement")),
         FieldPanel("event"),
         FieldPanel("summary"),
         FieldPanel("image"),

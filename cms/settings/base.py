@@ -170,6 +170,9 @@ LANGUAGES = language_choices(env_list("LANGUAGES", "en,fr,de,es,it,ca"))
 LANGUAGE_CODE = LANGUAGES[0][0]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin languages editors may pick in Account → Preferences: the partnership's, whose
+# catalogues hold every clusterpost admin string (docs/languages.md).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 

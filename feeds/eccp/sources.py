@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from cms.items import Issue, Item, Kind
@@ -46,12 +47,13 @@ def article_item(page) -> tuple[Item, list[Notice]]:
     page = page.specific
     notices = []
     if not page.live:
-        notices.append(Notice("warning", "This page is not published: the post shows its "
-                                         "latest draft, and its link back will not work "
-                                         "until you publish it."))
+        notices.append(Notice("warning", _("This page is not published: the post shows its "
+                                           "latest draft, and its link back will not work "
+                                           "until you publish it.")))
     elif page.has_unpublished_changes:
-        notices.append(Notice("info", "This page has unpublished changes: the post shows the "
-                                      "published version. Publish to include the changes."))
+        notices.append(Notice("info", _("This page has unpublished changes: the post shows "
+                                        "the published version. Publish to include the "
+                                        "changes.")))
     return export_version(page).as_item(), notices
 
 
@@ -61,7 +63,8 @@ def left_out_notices(issue_page) -> list[Notice]:
     if not drafts:
         return []
     titles = ", ".join(f"“{p.title}”" for p in drafts)
-    return [Notice("warning", f"Left out because they are not published: {titles}.")]
+    return [Notice("warning", _("Left out because they are not published: %(titles)s.")
+                   % {"titles": titles})]
 
 
 def issue_data(page) -> tuple[Issue, list[Notice]]:

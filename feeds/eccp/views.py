@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
@@ -43,7 +44,7 @@ def for_editors_of(accept):
                 raise Http404("This page has no ECCP post.")
             if not page.permissions_for_user(request.user).can_edit():
                 return TemplateResponse(request, "eccp/forbidden.html", {
-                    "page_title": "Permission denied", "header_title": "Permission denied",
+                    "page_title": _("Permission denied"), "header_title": _("Permission denied"),
                     "header_icon": "warning", "page": page}, status=403)
             return view(request, page)
 
@@ -64,10 +65,11 @@ def _admin_context(request, page, title: str) -> dict:
     return {
         "page_title": title,
         "page_subtitle": page.get_admin_display_title(),
-        "header_title": f"{title}: {page.get_admin_display_title()}",
+        "header_title": _("%(view)s: %(page)s") % {"view": title,
+                                                    "page": page.get_admin_display_title()},
         "header_icon": "upload",
         "breadcrumbs_items": [
-            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
             {"url": reverse("wagtailadmin_explore", args=[page.get_parent().pk]),
              "label": page.get_parent().get_admin_display_title()},
             {"url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
@@ -81,7 +83,7 @@ def _admin_context(request, page, title: str) -> dict:
 @for_editors_of(is_article)
 def page_view(request, page):
     item, notices = article_item(page)
-    context = {**_admin_context(request, page, "ECCP post"), **post_context(item, notices),
+    context = {**_admin_context(request, page, _("ECCP post")), **post_context(item, notices),
                "pack_url": reverse("eccp:page_pack", args=[page.pk])}
     return TemplateResponse(request, "eccp/admin_page.html", context)
 
@@ -89,12 +91,13 @@ def page_view(request, page):
 @require_POST
 @for_editors_of(is_article)
 def page_pack(request, page):
-    item, _ = article_item(page)
+    item, _notices = article_item(page)
     try:
         pack = build_pack(item)
         data = page_zip(pack)
     except PackRefused as refused:
-        messages.error(request, f"The ECCP pack was not created. {' '.join(refused.problems)}")
+        messages.error(request, _("The ECCP pack was not created. %(problems)s")
+                       % {"problems": " ".join(refused.problems)})
         return redirect("eccp:page", page.pk)
     log_export(page, user=request.user, scope="page", file=pack.zip_name, items=1,
                warnings=len(pack.warnings))
@@ -115,7 +118,7 @@ def issue_view(request, page):
             "warnings": [m for m in found if not m.is_error],
             "url": reverse("eccp:page", args=[int(item_pk)]) if item_pk.isdigit() else "",
         })
-    context = {**_admin_context(request, page, "ECCP posts"),
+    context = {**_admin_context(request, page, _("ECCP posts")),
                "rows": rows, "notices": notices,
                "blocked": any(row["errors"] for row in rows),
                "pack_url": reverse("eccp:issue_pack", args=[page.pk])}
@@ -125,12 +128,13 @@ def issue_view(request, page):
 @require_POST
 @for_editors_of(is_issue)
 def issue_pack(request, page):
-    issue, _ = issue_data(page)
+    issue, _notices = issue_data(page)
     try:
         packs = build_issue_packs(issue)
         data = issue_zip(issue, packs)
     except PackRefused as refused:
-        messages.error(request, "The ECCP pack was not created. " + " ".join(refused.problems))
+        messages.error(request, _("The ECCP pack was not created. %(problems)s")
+                       % {"problems": " ".join(refused.problems)})
         return redirect("eccp:issue", page.pk)
     name = issue_zip_name(issue)
     log_export(page, user=request.user, scope="issue", file=name, items=len(packs),

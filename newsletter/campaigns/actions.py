@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms import languages
 from newsletter.transports import get_transport
@@ -39,9 +40,10 @@ class TranslatedIssueError(ValueError):
 
 def create(issue, *, topics=(), user=None) -> Campaign:
     if not languages.in_default_language(issue):
-        raise TranslatedIssueError(
-            f"{issue.title!r} is a translation: create the campaign on the default "
-            f"language's issue, which sends each subscriber their language's version.")
+        raise TranslatedIssueError(_(
+            "“%(title)s” is a translation: create the campaign on the default language's "
+            "issue, which sends each subscriber their language's version.")
+            % {"title": issue.title})
     campaign = Campaign.objects.create(issue=issue, topics=sorted(set(topics)), created_by=user)
     record(campaign, "clusterpost.campaign.create", user)
     return campaign
@@ -56,7 +58,7 @@ def audience_size(campaign: Campaign) -> int:
 
 def schedule(campaign: Campaign, when: datetime, zone_name: str, *, user=None) -> Campaign:
     if when <= timezone.now():
-        raise ScheduleError("That time is in the past. Pick a later time.")
+        raise ScheduleError(_("That time is in the past. Pick a later time."))
     if campaign.state == CampaignState.SCHEDULED:  # a new time, the same state
         Campaign.objects.filter(pk=campaign.pk, state=CampaignState.SCHEDULED).update(
             scheduled_at=when, schedule_timezone=zone_name)
@@ -88,12 +90,14 @@ def start(campaign: Campaign, *, user=None, action="clusterpost.campaign.start")
     """draft/scheduled -> sending: build the ledger rows, read the account's rate and
     quota, and have the delivery tasks enqueued once the transaction commits."""
     if campaign.state not in (CampaignState.DRAFT, CampaignState.SCHEDULED):
-        raise InvalidTransition(f"A {campaign.get_state_display().lower()} campaign cannot start.")
+        raise InvalidTransition(_("A campaign in the state “%(state)s” cannot start.")
+                                % {"state": campaign.get_state_display()})
     rate = _read_account()
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if locked.state not in (CampaignState.DRAFT, CampaignState.SCHEDULED):
-            raise InvalidTransition(f"The campaign is already {locked.state}.")
+            raise InvalidTransition(_("The campaign is already in the state “%(state)s”.")
+                                    % {"state": locked.get_state_display()})
         campaign.refresh_from_db()
         snapshots.take(campaign)  # the version every message sends, whatever is published later
         ledger.build_audience(campaign)
@@ -114,7 +118,8 @@ def resume(campaign: Campaign, *, user=None) -> Campaign:
     """paused -> sending. Re-reads the account's rate and quota (they may have changed,
     which is why the engine paused in the first place)."""
     if not campaign.can_move_to(CampaignState.SENDING):
-        raise InvalidTransition(f"A {campaign.get_state_display().lower()} campaign cannot resume.")
+        raise InvalidTransition(_("A campaign in the state “%(state)s” cannot resume.")
+                                % {"state": campaign.get_state_display()})
     rate = _read_account()
     with transaction.atomic():
         campaign.move_to(CampaignState.SENDING, pause_reason="", send_rate=rate)

@@ -5,25 +5,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from . import ledger
 from .models import Campaign
 
 LOG_ACTIONS = {
-    "clusterpost.campaign.create": ("Campaign: create", "Campaign created"),
-    "clusterpost.campaign.schedule": ("Campaign: schedule", "Campaign scheduled"),
-    "clusterpost.campaign.unschedule": ("Campaign: unschedule", "Campaign schedule removed"),
-    "clusterpost.campaign.send": ("Campaign: send now", "Campaign sending started"),
-    "clusterpost.campaign.start": ("Campaign: start", "Scheduled campaign started"),
-    "clusterpost.campaign.pause": ("Campaign: pause", "Campaign paused"),
-    "clusterpost.campaign.health_pause": ("Campaign: paused for sending health",
-                                          "Campaign paused by its bounce or complaint rate"),
-    "clusterpost.campaign.resume": ("Campaign: resume", "Campaign resumed"),
-    "clusterpost.campaign.cancel": ("Campaign: cancel", "Campaign cancelled"),
-    "clusterpost.campaign.finish": ("Campaign: finished", "Campaign finished"),
-    "clusterpost.campaign.resend_unknown": ("Campaign: resend unknown",
-                                            "Unsettled messages queued again"),
+    "clusterpost.campaign.create": (_("Campaign: create"), _("Campaign created")),
+    "clusterpost.campaign.schedule": (_("Campaign: schedule"), _("Campaign scheduled")),
+    "clusterpost.campaign.unschedule": (_("Campaign: unschedule"), _("Campaign schedule removed")),
+    "clusterpost.campaign.send": (_("Campaign: send now"), _("Campaign sending started")),
+    "clusterpost.campaign.start": (_("Campaign: start"), _("Scheduled campaign started")),
+    "clusterpost.campaign.pause": (_("Campaign: pause"), _("Campaign paused")),
+    "clusterpost.campaign.health_pause": (_("Campaign: paused for sending health"),
+                                          _("Campaign paused by its bounce or complaint rate")),
+    "clusterpost.campaign.resume": (_("Campaign: resume"), _("Campaign resumed")),
+    "clusterpost.campaign.cancel": (_("Campaign: cancel"), _("Campaign cancelled")),
+    "clusterpost.campaign.finish": (_("Campaign: finished"), _("Campaign finished")),
+    "clusterpost.campaign.resend_unknown": (_("Campaign: resend unknown"),
+                                            _("Unsettled messages queued again")),
 }
 
 

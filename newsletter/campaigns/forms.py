@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets.datetime import DEFAULT_DATETIME_FORMAT, AdminDateTimeInput
 
-from cms.items import Kind
+from newsletter.subscribers import topics as topic_list
 
 from .scheduling import ScheduleError, resolve
 
@@ -41,7 +41,7 @@ class WallClockDateTimeField(forms.DateTimeField):
 
 class CampaignForm(forms.Form):
     topics = forms.MultipleChoiceField(
-        label=_("Topics"), choices=[(k, Kind.LABELS[k]) for k in Kind.ARTICLES], required=False,
+        label=_("Topics"), choices=topic_list.CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty to send to every confirmed subscriber."))
     when = forms.ChoiceField(label=_("When"), choices=[("now", _("Send now")),

@@ -10,18 +10,19 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms.list_field import ListField
 from newsletter.subscribers import topics as topic_list
 
 
 class CampaignState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SCHEDULED = "scheduled", "Scheduled"
-    SENDING = "sending", "Sending"
-    PAUSED = "paused", "Paused"
-    FINISHED = "finished", "Finished"
-    CANCELLED = "cancelled", "Cancelled"
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    SENDING = "sending", _("Sending")
+    PAUSED = "paused", _("Paused")
+    FINISHED = "finished", _("Finished")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # state -> the states it may move to
@@ -86,15 +87,23 @@ class Campaign(models.Model):
         """
         if not self.can_move_to(state):
             raise InvalidTransition(
-                f"A {self.get_state_display().lower()} campaign cannot become {state}.")
+                _("A campaign in the state “%(state)s” cannot become “%(target)s”.") % {
+                    "state": self.get_state_display(), "target": CampaignState(state).label})
         updated = Campaign.objects.filter(pk=self.pk, state=self.state).update(state=state, **fields)
         if not updated:
             self.refresh_from_db()
             raise InvalidTransition(
-                f"The campaign changed meanwhile; it is now {self.get_state_display().lower()}.")
+                _("The campaign changed meanwhile; it is now in the state “%(state)s”.")
+                % {"state": self.get_state_display()})
         self.state = state
         for name, value in fields.items():
             setattr(self, name, value)
+
+    @property
+    def topic_labels(self) -> list[str]:
+        """The chosen topics as readers and editors name them, in the active language."""
+        labels = dict(topic_list.CHOICES)
+        return [str(labels.get(topic, topic)) for topic in self.topics]
 
     @property
     def is_active(self) -> bool:
@@ -102,12 +111,12 @@ class Campaign(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Skipped"  # unsubscribed or suppressed by the time of sending
-    UNKNOWN = "unknown", "Unknown"  # the request may have reached SES
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped")  # unsubscribed or suppressed by the time of sending
+    UNKNOWN = "unknown", _("Unknown")  # the request may have reached SES
 
 
 # A subscriber counts as "reached" by an issue when a campaign may have delivered to them.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import ledger
 from .models import Campaign, Delivery, DeliveryStatus
@@ -19,12 +20,14 @@ def describe_eta(seconds: int | None, now=None) -> str:
     now = now or timezone.now()
     finish = timezone.localtime(now + timedelta(seconds=seconds)).strftime("%H:%M")
     if seconds < 60:
-        return "less than a minute"
+        return _("less than a minute")
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"about {minutes} min, around {finish}"
+        return _("about %(minutes)d min, around %(finish)s") % {"minutes": minutes,
+                                                                 "finish": finish}
     hours, minutes = divmod(minutes, 60)
-    return f"about {hours} h {minutes:02d} min, around {finish}"
+    return _("about %(hours)d h %(minutes)s min, around %(finish)s") % {
+        "hours": hours, "minutes": f"{minutes:02d}", "finish": finish}
 
 
 def snapshot(campaign: Campaign) -> dict:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from dateutil import parser as date_parser
 from dateutil import tz
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class ScheduleError(ValueError):
@@ -22,25 +23,29 @@ def resolve(local: datetime | str, zone_name: str, *, now: datetime | None = Non
     zone = tz.gettz(zone_name) if zone_name else None
     if zone is None or "/" not in zone_name and zone_name not in ("UTC", "GMT"):
         raise ScheduleError(
-            f"Unknown time zone {zone_name!r}. Use an Area/City name such as Europe/Brussels.")
+            _("Unknown time zone “%(zone)s”. Use an Area/City name such as Europe/Brussels.")
+            % {"zone": zone_name})
     if isinstance(local, str):
         try:
             local = date_parser.isoparse(local.strip().replace(" ", "T", 1))
         except ValueError as exc:
-            raise ScheduleError(f"Not a date and time: {local!r}; use YYYY-MM-DD HH:MM.") from exc
+            raise ScheduleError(_("Not a date and time: “%(value)s”; use YYYY-MM-DD HH:MM.")
+                                % {"value": local}) from exc
     if timezone.is_aware(local):
         local = local.replace(tzinfo=None)
     aware = local.replace(tzinfo=zone)
     if not tz.datetime_exists(aware):
         raise ScheduleError(
-            f"{local:%Y-%m-%d %H:%M} does not exist in {zone_name} (the clocks skip it).")
+            _("%(time)s does not exist in %(zone)s (the clocks skip it).")
+            % {"time": f"{local:%Y-%m-%d %H:%M}", "zone": zone_name})
     aware = tz.resolve_imaginary(aware)
     when = aware.astimezone(UTC)
     now = now or timezone.now()
     if not allow_past and when <= now + timedelta(seconds=5):
         raise ScheduleError(
-            f"{local:%Y-%m-%d %H:%M} {zone_name} is in the past "
-            f"(it is now {now.astimezone(zone):%Y-%m-%d %H:%M} there). Pick a later time.")
+            _("%(time)s %(zone)s is in the past (it is now %(now)s there). Pick a later time.")
+            % {"time": f"{local:%Y-%m-%d %H:%M}", "zone": zone_name,
+               "now": f"{now.astimezone(zone):%Y-%m-%d %H:%M}"})
     return when
 
 

@@ -11,13 +11,16 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from cms import languages
 from cms.issue_lookup import default_language_version
 from cms.items import Kind
 from cms.models import IssuePage
+from newsletter.subscribers import topics as topic_list
 
 from . import actions, conf, ledger, progress, snapshots
 from .forms import CampaignForm
@@ -55,14 +58,16 @@ def issue_campaigns(request, page_id):
     if request.method == "POST":
         _require_send(request)
         if not page.live:
-            messages.error(request, "Publish the issue before sending it: the email links "
-                                    "to its web version.")
+            messages.error(request, _("Publish the issue before sending it: the email links "
+                                      "to its web version."))
         elif form.is_valid():
             draft = Campaign(issue=page, topics=sorted(form.cleaned_data["topics"]))
             audience = actions.audience_size(draft)
             if "confirm" in request.POST:
                 return _create_and_go(request, page, form, audience)
             context.update({"confirm": True, "audience": audience,
+                            "audience_html": format_html("<strong data-audience>{}</strong>",
+                                                         audience),
                             "audience_by_topic": _audience_by_topic(page, form.cleaned_data["topics"]),
                             "scheduled_at": form.cleaned_data["scheduled_at"],
                             "languages": audience_by_language(
@@ -86,29 +91,34 @@ def _to_default_language_issue(request, page):
 def _audience_by_topic(page, topics) -> list[tuple[str, int]]:
     """Who each chosen topic reaches (every article topic when none is chosen)."""
     chosen = sorted(topics) or list(Kind.ARTICLES)
-    return [(Kind.LABELS[topic], actions.audience_size(Campaign(issue=page, topics=[topic])))
+    labels = dict(topic_list.CHOICES)
+    return [(labels[topic], actions.audience_size(Campaign(issue=page, topics=[topic])))
             for topic in chosen]
 
 
 def _create_and_go(request, page, form, audience):
     if audience == 0:
-        messages.error(request, "Nobody to send to: no confirmed subscriber matches "
-                                "(or the issue already reached them all).")
+        messages.error(request, _("Nobody to send to: no confirmed subscriber matches "
+                                  "(or the issue already reached them all)."))
         return redirect("campaigns_admin:issue", page.pk)
     campaign = actions.create(page, topics=form.cleaned_data["topics"], user=request.user)
     try:
         if form.cleaned_data["scheduled_at"]:
             actions.schedule(campaign, form.cleaned_data["scheduled_at"],
                              form.cleaned_data["timezone"], user=request.user)
-            messages.success(request, f"Campaign scheduled for {audience} subscribers.")
+            messages.success(request, ngettext(
+                "Campaign scheduled for %(count)d subscriber.",
+                "Campaign scheduled for %(count)d subscribers.", audience) % {"count": audience})
         else:
             actions.send_now(campaign, user=request.user)
-            messages.success(request, f"Sending to {campaign.audience_size} subscribers.")
+            messages.success(request, ngettext(
+                "Sending to %(count)d subscriber.", "Sending to %(count)d subscribers.",
+                campaign.audience_size) % {"count": campaign.audience_size})
     except (InvalidTransition, ScheduleError) as exc:
         messages.error(request, str(exc))
     except Exception as exc:  # e.g. the account could not be read: tell the editor why
         actions.cancel(campaign, user=request.user)
-        messages.error(request, f"Could not start the campaign: {exc}")
+        messages.error(request, _("Could not start the campaign: %(error)s") % {"error": exc})
         return redirect("campaigns_admin:issue", page.pk)
     return redirect("campaigns_admin:detail", campaign.pk)
 
@@ -123,7 +133,7 @@ def campaign_detail(request, campaign_id):
     return TemplateResponse(request, "campaigns/campaign_detail.html", {
         **_sent_version(campaign),
         "campaign": campaign, "page": campaign.issue, "figures": progress.snapshot(campaign),
-        "header_title": f"Campaign {campaign.pk}",
+        "header_title": _("Campaign %(number)s") % {"number": campaign.pk},
         "unknown": unknown, "failed": failed, "can_send": request.user.has_perm(SEND),
         "languages": figures_by_language(campaign),
         "progress_url": reverse("campaigns_admin:progress", args=[campaign.pk]),
@@ -158,9 +168,13 @@ def campaign_progress(request, campaign_id):
 
 
 ACTIONS = {
-    "pause": (actions.pause, "Campaign paused. Messages already handed to SES are settled."),
-    "resume": (actions.resume, "Campaign resumed."),
-    "cancel": (actions.cancel, "Campaign cancelled. Nothing more will be sent."),
+    "pause": (actions.pause, gettext_lazy("Campaign paused. Messages already handed to SES "
+                                          "are settled."),
+              gettext_lazy("Could not pause the campaign: %(error)s")),
+    "resume": (actions.resume, gettext_lazy("Campaign resumed."),
+               gettext_lazy("Could not resume the campaign: %(error)s")),
+    "cancel": (actions.cancel, gettext_lazy("Campaign cancelled. Nothing more will be sent."),
+               gettext_lazy("Could not cancel the campaign: %(error)s")),
 }
 
 
@@ -170,12 +184,14 @@ def campaign_action(request, campaign_id, action):
     campaign = get_object_or_404(Campaign, pk=campaign_id)
     if action == "resend_unknown":
         count = actions.resend_unknown(campaign, user=request.user)
-        messages.info(request, f"{count} unsettled messages queued again." if count else
-                      "No unknown message is past the grace period yet.")
+        messages.info(request, ngettext("%(count)d unsettled message queued again.",
+                                        "%(count)d unsettled messages queued again.", count)
+                      % {"count": count} if count else
+                      _("No unknown message is past the grace period yet."))
         return redirect("campaigns_admin:detail", campaign.pk)
     if action not in ACTIONS:
         raise PermissionDenied
-    function, message = ACTIONS[action]
+    function, message, failure = ACTIONS[action]
     if action == "resume" and campaign.pause_reason and request.POST.get("confirm") != "yes":
         # The campaign paused itself (sending health, account): a sender must confirm.
         messages.error(request, _("This campaign paused itself: %(reason)s Tick the box to "
@@ -184,9 +200,11 @@ def campaign_action(request, campaign_id, action):
         return redirect("campaigns_admin:detail", campaign.pk)
     try:
         function(campaign, user=request.user)
-        messages.success(request, message)
+        # str() now: the message store would translate a lazy text after the view, outside
+        # the editor's admin language.
+        messages.success(request, str(message))
     except InvalidTransition as exc:
         messages.error(request, str(exc))
     except Exception as exc:  # e.g. resume could not read the SES account
-        messages.error(request, f"Could not {action} the campaign: {exc}")
+        messages.error(request, failure % {"error": exc})
     return redirect("campaigns_admin:detail", campaign.pk)

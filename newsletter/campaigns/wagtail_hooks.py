@@ -2,6 +2,7 @@
 every issue page, and the campaign admin views (views.py)."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
@@ -24,7 +25,7 @@ def register_campaign_admin_urls():
 
 
 class CampaignsButton(PageMenuItem):
-    label = "Send / campaigns"
+    label = _("Send / campaigns")
     icon_name = "mail"
     priority = 12
 

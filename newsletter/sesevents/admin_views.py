@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -34,11 +35,11 @@ class ReportPermissionMixin:
 
 class ReportIndexView(ReportPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "sesevents/report_index.html"
-    page_title = "SES events"
+    page_title = _("SES events")
     header_icon = "mail"
 
     def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": "SES events"}]
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": _("SES events")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,7 +63,7 @@ class CampaignReportView(ReportPermissionMixin, WagtailAdminTemplateMixin, Templ
     def get_breadcrumbs_items(self):
         return [
             *super().get_breadcrumbs_items(),
-            {"url": reverse("sesevents_report_index"), "label": "SES events"},
+            {"url": reverse("sesevents_report_index"), "label": _("SES events")},
             {"url": "", "label": self.report.title},
         ]
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -22,7 +23,7 @@ class ReportsMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_sesevents_report_menu_item():
-    return ReportsMenuItem("SES events", reverse("sesevents_report_index"), icon_name="mail",
+    return ReportsMenuItem(_("SES events"), reverse("sesevents_report_index"), icon_name="mail",
                            order=900)
 
 

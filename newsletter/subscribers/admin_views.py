@@ -24,7 +24,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -48,7 +50,7 @@ def can_see_personal_data(user) -> bool:
 
 def mask_email(email: str | None) -> str:
     if not email:
-        return "(erased)"
+        return _("(erased)")
     local, _at, domain = email.partition("@")
     return f"{local[:1]}•••@{domain}"
 
@@ -76,11 +78,14 @@ class PersonalColumn(Column):
 
 
 class SubscriberFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(choices=Subscriber.Status.choices, label="Status")
-    topic = django_filters.ChoiceFilter(choices=topic_list.CHOICES, label="Topic",
+    status = django_filters.ChoiceFilter(choices=Subscriber.Status.choices,
+                                         label=gettext_lazy("Status"))
+    topic = django_filters.ChoiceFilter(choices=topic_list.CHOICES, label=gettext_lazy("Topic"),
                                         method="filter_topic")
-    country = django_filters.ChoiceFilter(choices=countries.choices, label="Country")
-    language = django_filters.ChoiceFilter(choices=conf.languages, label="Language")
+    country = django_filters.ChoiceFilter(choices=countries.choices,
+                                          label=gettext_lazy("Country"))
+    language = django_filters.ChoiceFilter(choices=conf.languages,
+                                           label=gettext_lazy("Language"))
 
     class Meta:
         model = Subscriber
@@ -103,11 +108,11 @@ class SubscriberIndexView(generic.IndexView):
         buttons = list(super().header_more_buttons)
         user = self.request.user
         if user.has_perm("subscribers.import_subscribers"):
-            buttons.append(Button("Import CSV", url=reverse("subscribers_admin:import"),
+            buttons.append(Button(_("Import CSV"), url=reverse("subscribers_admin:import"),
                                   icon_name="upload", priority=10))
         if user.has_perm("subscribers.export_subscribers") and can_see_personal_data(user):
             query = self.request.GET.urlencode()
-            buttons.append(Button("Export CSV", icon_name="download", priority=20,
+            buttons.append(Button(_("Export CSV"), icon_name="download", priority=20,
                                   url=reverse("subscribers_admin:export") + (f"?{query}" if query else "")))
         return buttons
 
@@ -135,10 +140,10 @@ class SubscriberEditView(generic.EditView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         pk = self.object.pk
-        buttons.append(Button("Download personal data (JSON)", icon_name="download", priority=30,
+        buttons.append(Button(_("Download personal data (JSON)"), icon_name="download", priority=30,
                               url=reverse("subscribers_admin:data", args=[pk])))
         if self.request.user.has_perm("subscribers.erase_subscriber") and not self.object.is_erased:
-            buttons.append(Button("Erase personal data", icon_name="bin", priority=40,
+            buttons.append(Button(_("Erase personal data"), icon_name="bin", priority=40,
                                   url=reverse("subscribers_admin:erase", args=[pk])))
         return buttons
 
@@ -163,7 +168,7 @@ class SubscriberInspectView(generic.InspectView):
 class SubscriberViewSet(ModelViewSet):
     model = Subscriber
     icon = "mail"
-    menu_label = "Subscribers"
+    menu_label = gettext_lazy("Subscribers")
     menu_order = 250
     add_to_admin_menu = True
     copy_view_enabled = False
@@ -181,14 +186,14 @@ class SubscriberViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 50
     list_display = [
-        PersonalColumn("email", label="Email"),
-        PersonalColumn("name", label="Name"),
-        Column("organisation", label="Organisation"),
-        Column("get_status_display", label="Status", sort_key="status"),
-        Column("country", label="Country", sort_key="country"),
-        Column("topics_display", label="Topics",
+        PersonalColumn("email", label=gettext_lazy("Email")),
+        PersonalColumn("name", label=gettext_lazy("Name")),
+        Column("organisation", label=gettext_lazy("Organisation")),
+        Column("get_status_display", label=gettext_lazy("Status"), sort_key="status"),
+        Column("country", label=gettext_lazy("Country"), sort_key="country"),
+        Column("topics_display", label=gettext_lazy("Topics"),
                accessor=lambda s: ", ".join(str(topic_list.CHOICES[topic_list.ALL.index(t)][1]) for t in s.topics)),
-        DateColumn("status_changed_at", label="Since", sort_key="status_changed_at"),
+        DateColumn("status_changed_at", label=gettext_lazy("Since"), sort_key="status_changed_at"),
     ]
 
     @cached_property
@@ -198,8 +203,11 @@ class SubscriberViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         form_class = super().get_form_class(for_update)
         form_class.base_fields["country"] = forms.ChoiceField(
+            label=capfirst(Subscriber._meta.get_field("country").verbose_name),
             choices=[("", "—"), *countries.choices()], required=False)
-        form_class.base_fields["language"] = forms.ChoiceField(choices=conf.languages())
+        form_class.base_fields["language"] = forms.ChoiceField(
+            label=capfirst(Subscriber._meta.get_field("language").verbose_name),
+            choices=conf.languages())
         return form_class
 
 
@@ -213,14 +221,17 @@ def _require(request, *perms):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV file (UTF-8)",
-                           help_text="Columns: email, consent_source, consent_date (required); "
-                                     "name, organisation, country, topics, language.")
-    skip_bad_rows = forms.BooleanField(required=False, label="Skip bad rows",
-                                       help_text="Import the good rows and list the bad ones. "
-                                                 "Otherwise one bad row stops the whole import.")
-    dry_run = forms.BooleanField(required=False, initial=True, label="Dry run",
-                                 help_text="Only check the file and show what would happen.")
+    file = forms.FileField(label=gettext_lazy("CSV file (UTF-8)"),
+                           help_text=gettext_lazy(
+                               "Columns: email, consent_source, consent_date (required); "
+                               "name, organisation, country, topics, language."))
+    skip_bad_rows = forms.BooleanField(
+        required=False, label=gettext_lazy("Skip bad rows"),
+        help_text=gettext_lazy("Import the good rows and list the bad ones. Otherwise one bad "
+                               "row stops the whole import."))
+    dry_run = forms.BooleanField(
+        required=False, initial=True, label=gettext_lazy("Dry run"),
+        help_text=gettext_lazy("Only check the file and show what would happen."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -294,8 +305,8 @@ def erase_view(request, pk):
         lifecycle.erase(subscriber, user=request.user)
         log(instance=subscriber, action="subscribers.erase", user=request.user,
             title=f"Subscriber #{pk}")
-        messages.success(request, f"Personal data of subscriber #{pk} erased. "
-                                  "The address stays on the suppression list.")
+        messages.success(request, _("Personal data of subscriber #%(number)s erased. The "
+                                    "address stays on the suppression list.") % {"number": pk})
         return redirect("subscribers:index")
     return TemplateResponse(request, "subscribers/admin/erase.html", {
         "subscriber": subscriber, "can_see": can_see_personal_data(request.user),

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms.list_field import ListField
 
@@ -41,34 +42,37 @@ class SubscriberManager(models.Manager.from_queryset(SubscriberQuerySet)):
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending confirmation"
-        CONFIRMED = "confirmed", "Confirmed"
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
-        BOUNCED = "bounced", "Bounced"
-        COMPLAINED = "complained", "Complained"
+        PENDING = "pending", _("Pending confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Normalised (see addresses.normalise_email); NULL once the person is erased.
-    email = models.EmailField(max_length=254, unique=True, null=True, blank=True)
+    email = models.EmailField(_("email"), max_length=254, unique=True, null=True, blank=True)
     email_hash = models.CharField(max_length=64, db_index=True, editable=False, default="")
-    name = models.CharField(max_length=200, blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
-    language = models.CharField(max_length=8, blank=True, default="en")
-    topics = ListField(blank=True, vocabulary=topic_list.CHOICES, default=default_topics)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING,
-                              db_index=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True,
+                               help_text=_("ISO 3166-1 alpha-2 code"))
+    language = models.CharField(_("language"), max_length=8, blank=True, default="en")
+    topics = ListField(_("topics"), blank=True, vocabulary=topic_list.CHOICES,
+                       default=default_topics)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
     # Where and when consent came from (form, import source), for the export.
-    consent_source = models.CharField(max_length=200, blank=True)
-    consented_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    status_changed_at = models.DateTimeField(default=timezone.now)
-    subscribed_at = models.DateTimeField(null=True, blank=True)  # last subscribe request
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    bounced_at = models.DateTimeField(null=True, blank=True)
-    complained_at = models.DateTimeField(null=True, blank=True)
-    erased_at = models.DateTimeField(null=True, blank=True)
+    consent_source = models.CharField(_("consent source"), max_length=200, blank=True)
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    # the last subscribe request
+    subscribed_at = models.DateTimeField(_("subscribed at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    bounced_at = models.DateTimeField(_("bounced at"), null=True, blank=True)
+    complained_at = models.DateTimeField(_("complained at"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # When the welcome email went to the worker's transport (subscribers.welcome); one
     # per confirmation: it is due again only after a later confirmed_at.
@@ -83,6 +87,8 @@ class Subscriber(models.Model):
     objects = SubscriberManager()
 
     class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
         ordering = ["-created_at", "-pk"]
         permissions = [
             ("view_personal_data", "Can see subscribers' personal data"),
@@ -111,28 +117,28 @@ class ConsentEvent(models.Model):
     (erasure clears the IP address column only, see lifecycle.erase)."""
 
     class Action(models.TextChoices):
-        SUBSCRIBE_REQUESTED = "subscribe_requested", "Asked to subscribe"
-        CONFIRMATION_SENT = "confirmation_sent", "Confirmation email sent"
-        CONFIRMED = "confirmed", "Confirmed (double opt-in)"
-        IMPORTED = "imported", "Imported with consent"
-        PREFERENCES_CHANGED = "preferences_changed", "Changed preferences"
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
-        BOUNCED = "bounced", "Hard bounce"
-        COMPLAINED = "complained", "Complaint"
-        ADMIN_CHANGED = "admin_changed", "Changed by an administrator"
-        ERASED = "erased", "Personal data erased"
+        SUBSCRIBE_REQUESTED = "subscribe_requested", _("Asked to subscribe")
+        CONFIRMATION_SENT = "confirmation_sent", _("Confirmation email sent")
+        CONFIRMED = "confirmed", _("Confirmed (double opt-in)")
+        IMPORTED = "imported", _("Imported with consent")
+        PREFERENCES_CHANGED = "preferences_changed", _("Changed preferences")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Hard bounce")
+        COMPLAINED = "complained", _("Complaint")
+        ADMIN_CHANGED = "admin_changed", _("Changed by an administrator")
+        ERASED = "erased", _("Personal data erased")
 
     class Source(models.TextChoices):
-        FORM = "form", "Subscribe form"
-        EMAIL_LINK = "email_link", "Link in an email"
-        PREFERENCES = "preferences", "Preference centre"
-        ONE_CLICK = "one_click", "One-click unsubscribe (RFC 8058)"
-        UNSUBSCRIBE_PAGE = "unsubscribe_page", "Unsubscribe page"
-        MAILTO = "mailto", "Unsubscribe by email"
-        IMPORT = "import", "Import"
-        ADMIN = "admin", "Admin"
-        COMMAND = "command", "Management command"
-        SES = "ses", "Amazon SES event"
+        FORM = "form", _("Subscribe form")
+        EMAIL_LINK = "email_link", _("Link in an email")
+        PREFERENCES = "preferences", _("Preference centre")
+        ONE_CLICK = "one_click", _("One-click unsubscribe (RFC 8058)")
+        UNSUBSCRIBE_PAGE = "unsubscribe_page", _("Unsubscribe page")
+        MAILTO = "mailto", _("Unsubscribe by email")
+        IMPORT = "import", _("Import")
+        ADMIN = "admin", _("Admin")
+        COMMAND = "command", _("Management command")
+        SES = "ses", _("Amazon SES event")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.PROTECT,
                                    related_name="consent_events")
@@ -162,10 +168,10 @@ class SuppressedAddress(models.Model):
     """An address that must never be mailed: only a keyed hash, kept after erasure."""
 
     class Reason(models.TextChoices):
-        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
-        BOUNCED = "bounced", "Hard bounce"
-        COMPLAINED = "complained", "Complaint"
-        MANUAL = "manual", "Added by hand"
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Hard bounce")
+        COMPLAINED = "complained", _("Complaint")
+        MANUAL = "manual", _("Added by hand")
 
     email_hash = models.CharField(max_length=64, unique=True)
     reason = models.CharField(max_length=16, choices=Reason.choices)
@@ -184,10 +190,10 @@ class ImportJob(models.Model):
     the task has finished; then it is deleted and the report stays."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        RUNNING = "running", "Running"
-        DONE = "done", "Finished"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,

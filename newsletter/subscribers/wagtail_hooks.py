@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .admin_views import admin_urlpatterns, subscriber_viewset
@@ -16,6 +17,7 @@ def register_subscriber_admin_urls():
 
 @hooks.register("register_log_actions")
 def register_subscriber_log_actions(actions):
-    actions.register_action("subscribers.erase", "Erase personal data", "Personal data erased")
-    actions.register_action("subscribers.data_export", "Export personal data",
-                            "Personal data exported (JSON)")
+    actions.register_action("subscribers.erase", _("Erase personal data"),
+                            _("Personal data erased"))
+    actions.register_action("subscribers.data_export", _("Export personal data"),
+                            _("Personal data exported (JSON)"))
