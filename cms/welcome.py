@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Site
 
 from . import languages
 from .items import Welcome
@@ -17,14 +16,9 @@ from .plaintext import html_to_text
 from .richtext import richtext_html
 
 
-def _default_settings() -> PartnershipSettings | None:
-    site = Site.objects.filter(is_default_site=True).first()
-    return PartnershipSettings.for_site(site) if site is not None else None
-
-
 def is_enabled() -> bool:
     """The editor's switch ("Send a welcome email"), one for every language."""
-    settings_row = _default_settings()
+    settings_row = PartnershipSettings.for_default_site()
     return bool(settings_row and settings_row.welcome_enabled)
 
 
@@ -48,7 +42,7 @@ def welcome_in(language: str) -> Welcome | None:
     """The welcome email in ``language`` (the settings' translation, or the default
     language's where there is none or its text is empty), whether or not it is switched
     on. None when there is no welcome text at all."""
-    default = _default_settings()
+    default = PartnershipSettings.for_default_site()
     if default is None:
         return None
     # A language whose settings have no translation, or a translation without welcome

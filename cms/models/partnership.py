@@ -127,10 +127,17 @@ class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
         return instance or cls.objects.create(site=site, locale=default)
 
     @classmethod
+    def for_default_site(cls) -> "PartnershipSettings | None":
+        """The default site's settings in the default language; None when no site is the
+        default."""
+        site = _default_site()
+        return None if site is None else cls.for_site(site)
+
+    @classmethod
     def for_default_site_in(cls, language: str) -> "PartnershipSettings | None":
         """The default site's settings in ``language`` (or the default language's); None
         when no site is the default."""
-        site = Site.objects.filter(is_default_site=True).first()
+        site = _default_site()
         return None if site is None else cls.for_site_in(site, languages.locale_for(language))
 
     @classmethod
@@ -174,6 +181,10 @@ class PartnershipSettings(TranslatableMixin, BaseSiteSetting):
         """The images the Partnership shows: its logo and its members' logos."""
         return {pk for pk in (self.logo_id, *(member.logo_id for member in members))
                 if pk is not None}
+
+
+def _default_site() -> Site | None:
+    return Site.objects.filter(is_default_site=True).first()
 
 
 PARTNERSHIP_NAME_CACHE_KEY = "cms:partnership-name"
