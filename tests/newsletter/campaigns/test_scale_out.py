@@ -58,6 +58,7 @@ def test_two_worker_processes_share_the_campaign_and_the_rate(home, settings, tm
     workers_used = {row.worker for row in Delivery.objects.filter(campaign=campaign)} - {None}
     assert len(workers_used) == 2  # both processes sent part of the campaign
     # Arrivals lag their call starts by network and scheduling jitter, which can squeeze
-    # one more call into a window at the endpoint; 0.95 s windows allow 50 ms of it and
-    # still catch any real overshoot of the shared bucket.
-    assert busiest_window(fake.arrivals, seconds=0.95) <= RATE
+    # one more call into a window at the endpoint; 0.9 s windows allow 100 ms of it (50 ms
+    # was exceeded once, 41 in a window, with two test suites sharing two cores) and
+    # still catch any real overshoot: a bucket per worker would put about 2 x RATE there.
+    assert busiest_window(fake.arrivals, seconds=0.9) <= RATE
